@@ -1,0 +1,3 @@
+"""borderlink: border-crossing data exchange for Bali Process member states."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,301 @@
+"""Readers that split a national file into records, each with its raw text and position.
+
+A reader never drops a record silently: a record it cannot read is yielded as an
+:class:`Unreadable` (quarantined by the caller). A file that is not the declared format at all
+raises :class:`FileRefused`, and then nothing of it is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from borderlink.ingest.mapping.spec import FormatSpec
+
+RAW_LIMIT = 64 * 1024
+FIELD_LIMIT = 1024 * 1024
+_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+class FileRefused(ValueError):
+    """The whole file is refused (not the declared format); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A readable record: its position, raw text and the parsed record for the compiled mapping."""
+
+    position: int
+    raw: str
+    record: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A record that could not be read; ``reason`` is ``unreadable``, ``truncated`` or ``bad_encoding``."""
+
+    position: int
+    raw: str
+    reason: str
+    detail: str
+    record_id: str = ""
+
+
+def clip(raw: str) -> tuple[str, bool]:
+    """Keep at most RAW_LIMIT characters of a raw record (the whole file is kept on disk anyway)."""
+    if len(raw) <= RAW_LIMIT:
+        return raw, False
+    return raw[:RAW_LIMIT], True
+
+
+def decode(data: bytes, encoding: str) -> tuple[str, bool]:
+    """Decode the file; undecodable bytes are kept as surrogates and the flag says so."""
+    if data.startswith(b"\xef\xbb\xbf") and encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding), False
+    except UnicodeDecodeError:
+        return data.decode(encoding, errors="surrogateescape"), True
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", errors="replace").decode("utf-8") if _has_surrogates(text) else text
+
+
+class CsvReader:
+    """Reads a delimited file whose first line is the declared header."""
+
+    def __init__(self, text: str, fmt: FormatSpec, broken_encoding: bool) -> None:
+        self.fmt = fmt
+        self.broken_encoding = broken_encoding
+        self.lines = text.splitlines(keepends=True)
+        if not self.lines or not text.strip():
+            raise FileRefused("the file is empty")
+        header_line = self.lines[0].lstrip("\ufeff")
+        header = next(csv.reader([header_line], delimiter=fmt.delimiter, quotechar=fmt.quotechar), [])
+        header = [column.strip() for column in header]
+        missing = [column for column in fmt.columns if column not in header]
+        if missing:
+            raise FileRefused(
+                f"line 1: the header lacks column(s) {', '.join(missing)}; found {', '.join(header)[:300]}"
+            )
+        extra = [column for column in header if column not in fmt.columns]
+        if extra and not fmt.extra_columns:
+            raise FileRefused(f"line 1: unexpected column(s) {', '.join(extra)[:300]} (not in the mapping)")
+        if len(set(header)) != len(header):
+            raise FileRefused("line 1: a column name appears twice in the header")
+        self.header = header
+        self.header_line = header_line
+
+    def __iter__(self) -> Iterator[Item | Unreadable]:
+        consumed: list[str] = []
+        lines = self.lines
+
+        def feed() -> Iterator[str]:
+            for line in lines[1:]:
+                consumed.append(line)
+                yield line
+
+        csv.field_size_limit(FIELD_LIMIT)
+        reader = csv.reader(feed(), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True)
+        width = len(self.header)
+        line_number = 1
+        while True:
+            start = line_number + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raw = "".join(consumed)
+                line_number += len(consumed)
+                consumed.clear()
+                yield Unreadable(start, _printable(raw), "unreadable", f"line {start}: {exc}")
+                continue
+            raw = "".join(consumed)
+            line_number += len(consumed)
+            consumed.clear()
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if self.broken_encoding and _has_surrogates(raw):
+                yield Unreadable(
+                    start,
+                    _printable(raw),
+                    "bad_encoding",
+                    f"line {start}: bytes that are not {self.fmt.encoding}",
+                    row[0],
+                )
+                continue
+            if len(row) != width:
+                yield Unreadable(
+                    start,
+                    raw,
+                    "unreadable",
+                    f"line {start}: expected {width} fields, found {len(row)}",
+                    row[0],
+                )
+                continue
+            yield Item(start, raw, row)
+
+
+class JsonLinesReader:
+    """Reads one JSON object a line."""
+
+    def __init__(self, text: str, fmt: FormatSpec, broken_encoding: bool) -> None:
+        self.broken_encoding = broken_encoding
+        self.lines = text.lstrip("\ufeff").splitlines()
+        if not any(line.strip() for line in self.lines):
+            raise FileRefused("the file is empty")
+        if not any(line.lstrip().startswith("{") for line in self.lines[:1000]):
+            raise FileRefused("line 1: not JSON Lines (no line starts a JSON object)")
+
+    def __iter__(self) -> Iterator[Item | Unreadable]:
+        loads = json.loads
+        for number, line in enumerate(self.lines, start=1):
+            if not line.strip():
+                continue
+            if self.broken_encoding and _has_surrogates(line):
+                yield Unreadable(
+                    number, _printable(line), "bad_encoding", f"line {number}: bytes that are not UTF-8"
+                )
+                continue
+            try:
+                obj = loads(line)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                truncated = not line.rstrip().endswith("}")
+                reason = "truncated" if truncated else "unreadable"
+                detail = f"line {number}: {'the JSON object is cut off' if truncated else exc}"
+                yield Unreadable(number, line, reason, detail, _guess_id(line))
+                continue
+            if not isinstance(obj, dict):
+                yield Unreadable(number, line, "unreadable", f"line {number}: not a JSON object")
+                continue
+            yield Item(number, line, obj)
+
+
+def _guess_id(line: str) -> str:
+    """The first string value of a broken JSON line, to help find the record (may be empty)."""
+    match = re.search(r'^\s*\{\s*"[^"]*"\s*:\s*"([^"]{1,150})"', line)
+    return match.group(1) if match else ""
+
+
+def _flatten(element: ET.Element, prefix: str, into: dict[str, Any]) -> None:
+    """Flatten an element into ``path -> text``: ``Child``, ``Child/@attr``, ``Child/Grandchild``.
+
+    A repeated element (several ``NguoiDiCung``) becomes a list.
+    """
+    if not prefix:
+        for name, value in element.attrib.items():
+            into[f"@{name}"] = value
+    for child in element:
+        key = f"{prefix}/{child.tag}" if prefix else child.tag
+        for name, value in child.attrib.items():
+            into[f"{key}/@{name}"] = value
+        if len(child):
+            _flatten(child, key, into)
+            continue
+        value = child.text or ""
+        previous = into.get(key)
+        if previous is None:
+            into[key] = value
+        elif isinstance(previous, list):
+            previous.append(value)
+        else:
+            into[key] = [previous, value]
+
+
+class XmlReader:
+    """Reads records (one element each) from an XML file; malformed XML refuses the whole file."""
+
+    def __init__(self, text: str, fmt: FormatSpec, broken_encoding: bool) -> None:
+        if not text.strip():
+            raise FileRefused("the file is empty")
+        if broken_encoding:
+            raise FileRefused(f"the file is not valid {fmt.encoding}")
+        if _DOCTYPE.search(text[:4096]):
+            raise FileRefused("DOCTYPE and ENTITY declarations are not accepted in XML imports")
+        self.fmt = fmt
+        # Parse everything first: a malformed file must be refused before anything is stored.
+        self.items: list[Item] = []
+        parser = ET.XMLPullParser(events=("start", "end"))
+        depth = 0
+        ordinal = 0
+        root_checked = False
+        try:
+            for offset in range(0, len(text), 1 << 20):
+                parser.feed(text[offset : offset + (1 << 20)])
+                for pair in parser.read_events():
+                    event, node = pair[0], pair[1]  # type: ignore[misc]
+                    element = node if isinstance(node, ET.Element) else None
+                    if element is None:
+                        continue
+                    if event == "start":
+                        depth += 1
+                        if not root_checked:
+                            root_checked = True
+                            if fmt.root and element.tag != fmt.root:
+                                raise FileRefused(
+                                    f"the root element is <{element.tag}>, expected <{fmt.root}>"
+                                )
+                        continue
+                    depth -= 1
+                    if element.tag == fmt.record and depth >= 1:
+                        ordinal += 1
+                        flat: dict[str, Any] = {}
+                        _flatten(element, "", flat)
+                        raw = ET.tostring(element, encoding="unicode").strip()
+                        self.items.append(Item(ordinal, raw, flat))
+                        element.clear()
+            parser.close()
+        except ET.ParseError as exc:
+            line, column = exc.position
+            raise FileRefused(f"malformed XML at line {line}, column {column}: {exc}") from None
+        if not root_checked:
+            raise FileRefused("no XML element found")
+
+    def __iter__(self) -> Iterator[Item | Unreadable]:
+        return iter(self.items)
+
+
+READERS: dict[str, type[CsvReader] | type[JsonLinesReader] | type[XmlReader]] = {
+    "csv": CsvReader,
+    "jsonl": JsonLinesReader,
+    "xml": XmlReader,
+}
+
+
+def open_reader(data: bytes, fmt: FormatSpec) -> CsvReader | JsonLinesReader | XmlReader:
+    """Decode ``data`` and return the reader for the declared format (raises :class:`FileRefused`)."""
+    if not data:
+        raise FileRefused("the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and "16" not in fmt.encoding:
+        raise FileRefused(f"the file is UTF-16, the mapping declares {fmt.encoding}")
+    text, broken = decode(data, fmt.encoding)
+    if broken and fmt.type != "xml" and not _mostly_decodable(data, fmt.encoding):
+        raise FileRefused(f"the file is not {fmt.encoding}: most of it cannot be decoded")
+    return READERS[fmt.type](text, fmt, broken)
+
+
+def _mostly_decodable(data: bytes, encoding: str) -> bool:
+    bad = 0
+    total = 0
+    for line in data.splitlines()[:2000]:
+        total += 1
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            bad += 1
+    return total > 0 and bad * 2 < total

@@ -1,0 +1,331 @@
+"""Taking a national file through its mapping into the common model: the import run.
+
+Order of work, so that nothing is half-written: the file is kept on disk and the run recorded;
+every record is read, mapped and checked in memory; then one transaction stores new records,
+replaces changed ones (keeping history), quarantines the rest and writes the counts.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from borderlink.crossings.choices import Quality
+from borderlink.ingest.mapping.compiler import compile_mapping
+from borderlink.ingest.mapping.spec import MappingSpec
+from borderlink.ingest.mapping.transforms import FieldError
+from borderlink.ingest.models import ImportRun, QuarantinedRecord
+from borderlink.ingest.readers import CsvReader, FileRefused, Item, Unreadable, clip, open_reader
+from borderlink.ingest.rules import CheckpointInfo, Record, RuleContext
+from borderlink.ingest.store import find_existing, insert_new, update_changed
+from borderlink.registry.models import Checkpoint, State
+
+logger = logging.getLogger("borderlink.ingest")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Rejection:
+    """A record bound for quarantine."""
+
+    position: int
+    raw: str
+    reason: str
+    field: str
+    detail: str
+    record_id: str = ""
+
+
+@dataclass
+class Outcome:
+    """What reading and checking a file produced, before anything is stored."""
+
+    records: list[Record] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    duplicates_identical: int = 0
+    read: int = 0
+    context: str = ""
+
+
+def keep_file(data: bytes, digest: str) -> Path:
+    """Keep the imported file under the data directory, named by its SHA-256 (once per content)."""
+    folder = Path(settings.DATA_DIR) / "imports" / digest[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / digest
+    if not path.exists():
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return path
+
+
+def checkpoint_context(spec: MappingSpec) -> dict[str, CheckpointInfo]:
+    """The reporting state's checkpoints by national code (registering those the mapping declares)."""
+    if spec.checkpoints:
+        register_mapping_checkpoints(spec)
+    return {
+        cp.national_code: CheckpointInfo(cp.pk, cp.code, cp.zone)
+        for cp in Checkpoint.objects.filter(state_id=spec.reporting_state, active=True)
+    }
+
+
+def register_mapping_checkpoints(spec: MappingSpec) -> None:
+    """Create or update the checkpoints a mapping declares (onboarding a state is a data file)."""
+    state = State.objects.filter(code=spec.reporting_state).first()
+    if state is None:
+        raise FileRefused(f"reporting state {spec.reporting_state} is not in the registry")
+    pending_faces = []
+    for declared in spec.checkpoints:
+        checkpoint, _ = Checkpoint.objects.update_or_create(
+            code=f"{spec.reporting_state}-{declared.national_code}",
+            defaults={
+                "state": state,
+                "national_code": declared.national_code,
+                "name": declared.name,
+                "kind": declared.kind,
+                "time_zone": declared.time_zone,
+                "latitude": declared.lat,
+                "longitude": declared.lon,
+            },
+        )
+        if declared.faces:
+            pending_faces.append((checkpoint, declared.faces))
+    for checkpoint, faces in pending_faces:
+        other = Checkpoint.objects.filter(code=faces).first()
+        if other is not None:
+            Checkpoint.objects.filter(pk=checkpoint.pk).update(faces=other)
+
+
+def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) -> Outcome:
+    """Read, map and check every record of ``data``; raise :class:`FileRefused` for a wrong file."""
+    reader = open_reader(data, spec.format)
+    outcome = Outcome()
+    header = reader.header if isinstance(reader, CsvReader) else None
+    if isinstance(reader, CsvReader):
+        outcome.context = reader.header_line
+    compiled = compile_mapping(spec, header)
+    context = RuleContext(spec.source, spec.reporting_state, checkpoint_context(spec))
+    map_record, finish = compiled.map_record, context.finish
+    records, rejections = outcome.records, outcome.rejections
+    total = len(getattr(reader, "lines", None) or getattr(reader, "items", []))
+    for count, item in enumerate(reader, start=1):
+        if progress is not None and count % 10_000 == 0:
+            progress(count, total)
+        if isinstance(item, Unreadable):
+            rejections.append(
+                Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id)
+            )
+            continue
+        mapped: dict[str, Any] = {}
+        try:
+            map_record(item.record, mapped)
+            records.append(finish(mapped, item.raw, item.position))
+        except FieldError as error:
+            rejections.append(
+                Rejection(
+                    item.position, item.raw, error.reason, error.field, error.detail, _record_id(mapped, item)
+                )
+            )
+    outcome.read = len(records) + len(rejections)
+    _resolve_duplicates(outcome)
+    return outcome
+
+
+def _record_id(mapped: dict[str, Any], item: Item) -> str:
+    value = mapped.get("id")
+    return "" if value is None else str(value)[:150]
+
+
+def _resolve_duplicates(outcome: Outcome) -> None:
+    """Same id twice in one file: identical copies count once; differing copies are all quarantined."""
+    by_uid: dict[str, list[Record]] = defaultdict(list)
+    for record in outcome.records:
+        by_uid[record.uid].append(record)
+    if len(by_uid) == len(outcome.records):
+        return
+    kept: list[Record] = []
+    for copies in by_uid.values():
+        if len(copies) == 1:
+            kept.append(copies[0])
+        elif len({c.content_hash for c in copies}) == 1:
+            kept.append(copies[0])
+            outcome.duplicates_identical += len(copies) - 1
+        else:
+            positions = ", ".join(str(c.raw_position) for c in copies)
+            for copy in copies:
+                outcome.rejections.append(
+                    Rejection(
+                        copy.raw_position,
+                        copy.raw,
+                        "duplicate_conflict",
+                        "id",
+                        f"id {copy.source_record_id} appears at {positions} with different content",
+                        copy.source_record_id,
+                    )
+                )
+    kept.sort(key=lambda r: r.raw_position)
+    outcome.records = kept
+
+
+def _mark_missing_companions(records: list[Record]) -> None:
+    """Note companions that are neither in this file nor stored (kept, with a quality code)."""
+    in_file = {r.uid for r in records}
+    wanted = {c for r in records for c in r.companions if c not in in_file}
+    if not wanted:
+        return
+    known = set(find_existing(sorted(wanted)))
+    for record in records:
+        if any(c not in in_file and c not in known for c in record.companions):
+            record.quality.append(Quality.COMPANION_NOT_FOUND)
+
+
+def start_run(
+    spec: MappingSpec, data: bytes, file_name: str, channel: str, user: Any = None, invoked_by: str = ""
+) -> ImportRun:
+    """Record an import run (queued) and keep the file; :func:`execute_run` does the work."""
+    digest = hashlib.sha256(data).hexdigest()
+    path = keep_file(data, digest)
+    real_user = user if getattr(user, "is_authenticated", False) else None
+    return ImportRun.objects.create(
+        source=spec.source,
+        reporting_state=spec.reporting_state,
+        mapping_sha256=spec.sha256,
+        file_name=Path(file_name).name[:255],
+        file_sha256=digest,
+        file_size=len(data),
+        stored_path=str(path),
+        channel=channel,
+        user=real_user,
+        invoked_by=(real_user.get_username() if real_user else invoked_by or _os_user())[:150],
+    )
+
+
+def _os_user() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except Exception:
+        return "(command line)"
+
+
+def execute_run(
+    run: ImportRun, spec: MappingSpec, data: bytes, progress: Progress | None = None
+) -> ImportRun:
+    """Read, check and store one file for ``run``; a refused or failed file stores nothing."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
+    try:
+        outcome = read_file(spec, data, progress)
+    except FileRefused as refusal:
+        return _close(run, ImportRun.Status.REFUSED, error=str(refusal))
+    try:
+        with transaction.atomic():
+            counts = _store(run, spec, outcome)
+            for name, value in counts.items():
+                setattr(run, name, value)
+            run.status = ImportRun.Status.DONE
+            run.finished_at = timezone.now()
+            run.error = ""
+            run.save()
+    except Exception as exc:
+        logger.exception("import run %s failed", run.pk)
+        return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
+    logger.debug("import run %s: %s", run.pk, run.counts())
+    return run
+
+
+def _close(run: ImportRun, status: str, error: str) -> ImportRun:
+    run.status = status
+    run.error = error
+    run.finished_at = timezone.now()
+    run.read = run.stored = run.updated = run.unchanged = run.quarantined = 0
+    run.save()
+    return run
+
+
+def _store(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> dict[str, int]:
+    now = timezone.now()
+    records = outcome.records
+    _mark_missing_companions(records)
+    existing = find_existing([r.uid for r in records])
+    new: list[Record] = []
+    changed = []
+    unchanged = outcome.duplicates_identical
+    for record in records:
+        stored = existing.get(record.uid)
+        if stored is None:
+            new.append(record)
+        elif stored.content_hash == record.content_hash:
+            unchanged += 1
+        else:
+            changed.append((record, stored))
+    stored_count = insert_new(new, run.pk, now, settings.INGEST_BATCH)
+    updated_count = update_changed(changed, run.pk, now)
+    _quarantine(run, spec, outcome)
+    return {
+        "read": outcome.read,
+        "stored": stored_count,
+        "updated": updated_count,
+        "unchanged": unchanged,
+        "quarantined": len(outcome.rejections),
+    }
+
+
+def _quarantine(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> None:
+    """Store the rejected rows; a row already waiting in quarantine (same raw text) is not doubled."""
+    rejections = sorted(outcome.rejections, key=lambda r: r.position)
+    hashes = [hashlib.sha256(r.raw.encode("utf-8", errors="replace")).hexdigest() for r in rejections]
+    waiting: set[str] = set()
+    for start in range(0, len(hashes), 900):
+        waiting.update(
+            QuarantinedRecord.objects.filter(
+                source=spec.source,
+                status=QuarantinedRecord.Status.OPEN,
+                raw_sha256__in=hashes[start : start + 900],
+            ).values_list("raw_sha256", flat=True)
+        )
+    entries = []
+    for rejection, digest in zip(rejections, hashes, strict=True):
+        if digest in waiting:
+            continue
+        waiting.add(digest)
+        raw, truncated = clip(rejection.raw)
+        entries.append(
+            QuarantinedRecord(
+                import_run=run,
+                source=spec.source,
+                file_name=run.file_name,
+                position=rejection.position,
+                record_id=rejection.record_id,
+                field=rejection.field,
+                reason=rejection.reason,
+                detail=rejection.detail[:2000],
+                raw=raw,
+                raw_truncated=truncated,
+                raw_sha256=digest,
+                context=outcome.context,
+            )
+        )
+    QuarantinedRecord.objects.bulk_create(entries, batch_size=500)
+
+
+def import_file(
+    spec: MappingSpec,
+    data: bytes,
+    file_name: str,
+    channel: str = ImportRun.Channel.CLI,
+    user: Any = None,
+    invoked_by: str = "",
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Record and run one import now (the command line path; uploads go through the worker)."""
+    run = start_run(spec, data, file_name, channel, user, invoked_by)
+    return execute_run(run, spec, data, progress)

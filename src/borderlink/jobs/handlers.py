@@ -1,0 +1,3 @@
+"""Imports every app's job handlers so the worker knows every job kind."""
+
+import borderlink.ingest.jobs  # noqa: F401

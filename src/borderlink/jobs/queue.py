@@ -1,0 +1,94 @@
+"""Enqueue, claim and run background jobs; handlers register by job kind."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from borderlink.jobs.models import Job
+
+logger = logging.getLogger("borderlink.jobs")
+
+Handler = Callable[[dict[str, Any]], None]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that runs jobs of ``kind``."""
+
+    def register(function: Handler) -> Handler:
+        _HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def enqueue(kind: str, payload: dict[str, Any]) -> Job:
+    """Queue a job; it runs when a worker claims it (after the current transaction commits)."""
+    return Job.objects.create(kind=kind, payload=payload)
+
+
+def worker_name() -> str:
+    """Identify this worker process in claimed rows."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def claim_next(name: str) -> Job | None:
+    """Claim the oldest ready job; a conditional UPDATE makes the claim safe between workers."""
+    now = timezone.now()
+    while True:
+        candidate = (
+            Job.objects.filter(status=Job.Status.QUEUED, run_after__lte=now)
+            .order_by("id")
+            .values("id")
+            .first()
+        )
+        if candidate is None:
+            return None
+        won = Job.objects.filter(id=candidate["id"], status=Job.Status.QUEUED).update(
+            status=Job.Status.RUNNING, claimed_by=name, claimed_at=now, attempts=F("attempts") + 1
+        )
+        if won:
+            return Job.objects.get(id=candidate["id"])
+
+
+def run_job(job: Job) -> None:
+    """Run one claimed job and record its outcome; a failure is retried with back-off."""
+    function = _HANDLERS.get(job.kind)
+    try:
+        if function is None:
+            raise LookupError(f"no handler for job kind {job.kind!r}")
+        function(job.payload)
+    except Exception as exc:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        retry = job.attempts < job.max_attempts and function is not None
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.QUEUED if retry else Job.Status.FAILED,
+            run_after=timezone.now() + timedelta(seconds=30 * job.attempts),
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=None if retry else timezone.now(),
+        )
+        return
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished_at=timezone.now(), error="")
+
+
+def drain(name: str | None = None, limit: int | None = None) -> int:
+    """Run ready jobs until none is left (or ``limit`` ran); return how many ran."""
+    name = name or worker_name()
+    ran = 0
+    while limit is None or ran < limit:
+        with transaction.atomic():
+            job = claim_next(name)
+        if job is None:
+            break
+        run_job(job)
+        ran += 1
+    return ran
