@@ -26,7 +26,7 @@ class FileRefused(ValueError):
     """The whole file is refused (not the declared format); the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """A readable record: its position, raw text and the parsed record for the compiled mapping."""
 
@@ -101,43 +101,38 @@ class CsvReader:
         self.header_line = header_line
 
     def __iter__(self) -> Iterator[Item | Unreadable]:
-        consumed: list[str] = []
         lines = self.lines
-
-        def feed() -> Iterator[str]:
-            for line in lines[1:]:
-                consumed.append(line)
-                yield line
-
         csv.field_size_limit(FIELD_LIMIT)
-        reader = csv.reader(feed(), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True)
+        reader = csv.reader(
+            iter(lines), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True
+        )
+        next(reader)  # the header, checked in __init__
         width = len(self.header)
-        line_number = 1
+        broken = self.broken_encoding
+        done = 1  # physical lines consumed so far
         while True:
-            start = line_number + 1
+            start = done + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                raw = "".join(consumed)
-                line_number += len(consumed)
-                consumed.clear()
+                # The reader skips to the end of the bad line; keep those lines as the raw record.
+                raw = "".join(lines[done : reader.line_num])
+                done = reader.line_num
                 yield Unreadable(start, _printable(raw), "unreadable", f"line {start}: {exc}")
                 continue
-            raw = "".join(consumed)
-            line_number += len(consumed)
-            consumed.clear()
+            end = reader.line_num
+            # A row is one line unless a quoted field holds a line break.
+            raw = lines[done] if end == start else "".join(lines[done:end])
+            done = end
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            if self.broken_encoding and _has_surrogates(raw):
+            if broken and _has_surrogates(raw):
                 yield Unreadable(
-                    start,
-                    _printable(raw),
-                    "bad_encoding",
-                    f"line {start}: bytes that are not {self.fmt.encoding}",
-                    row[0],
-                )
+                    start, _printable(raw), "bad_encoding",
+                    f"line {start}: bytes that are not {self.fmt.encoding}", row[0],
+                )  # fmt: skip
                 continue
             if len(row) != width:
                 yield Unreadable(

@@ -8,6 +8,7 @@ should not block a record (quality findings).
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -32,41 +33,15 @@ class CheckpointInfo:
     zone: ZoneInfo
 
 
-@dataclass(slots=True)
-class Record:
-    """One crossing in the common model, ready to store; ``content_hash`` covers the mapped content."""
-
-    uid: str
-    source: str
-    source_record_id: str
-    reporting_state: str
-    checkpoint_id: int
-    checkpoint_code: str
-    direction: str
-    crossed_at: datetime
-    local_date: date
-    family_name: str
-    given_names: str
-    native_name: str | None
-    sex: str | None
-    birth_date: str | None
-    nationality: str | None
-    age_at_crossing: int | None
-    is_minor: bool | None
-    document_type: str | None
-    document_number: str | None
-    document_issuing_state: str | None
-    document_expiry: date | None
-    purpose: str | None
-    companions: list[str]
-    vehicle: str | None
-    sponsor: str | None
-    visa: dict[str, Any] | None
-    quality: list[str]
-    search_text: str
-    raw: str
-    raw_position: int
-    content_hash: str
+#: The common-model columns rules produce for each stored row, in this order.
+MODEL_COLUMNS = (
+    "uid", "source", "source_record_id", "reporting_state", "checkpoint_id", "direction", "crossed_at",
+    "local_date", "family_name", "given_names", "native_name", "sex", "birth_date", "nationality",
+    "age_at_crossing", "is_minor", "document_type", "document_number", "document_issuing_state",
+    "document_expiry", "purpose", "companions", "vehicle", "sponsor", "visa", "quality", "search_text",
+    "raw", "raw_position", "content_hash",
+)  # fmt: skip
+UID, COMPANIONS, QUALITY, RAW, POSITION, HASH = 0, 21, 25, 27, 28, 29
 
 
 @lru_cache(maxsize=100_000)
@@ -80,150 +55,204 @@ def _mrz_name(text: str) -> str:
     return "".join(c if "A" <= c <= "Z" else "<" for c in fold(text)).replace(" ", "<")
 
 
-class RuleContext:
-    """Per-file state the rules need: the source, its state and its checkpoints."""
+def raw_hash(raw: str) -> str:
+    """Identify a record's source text; equal text means nothing changed."""
+    return hashlib.blake2b(raw.encode("utf-8", errors="surrogateescape"), digest_size=16).hexdigest()
 
-    def __init__(self, source: str, reporting_state: str, checkpoints: dict[str, CheckpointInfo]) -> None:
+
+class RuleContext:
+    """Per-file state the rules need: the source, its state, its checkpoints and the database kind."""
+
+    def __init__(
+        self, source: str, reporting_state: str, checkpoints: dict[str, CheckpointInfo], postgres: bool
+    ) -> None:
         self.source = source
         self.reporting_state = reporting_state
         self.checkpoints = checkpoints
         self.prefix = source + ":"
+        self.time_format = "%Y-%m-%d %H:%M:%S+00:00" if postgres else "%Y-%m-%d %H:%M:%S"
+        self._times: dict[tuple[datetime, int], tuple[str, date, str]] = {}
+        self._mrz_findings: dict[tuple[Any, ...], list[str]] = {}
+        self._ages: dict[tuple[PartialDate, date], tuple[int, bool | None]] = {}
 
-    def finish(self, mapped: dict[str, Any], raw: str, position: int) -> Record:
-        """Apply the common rules to one mapped record; raise :class:`FieldError` to quarantine it."""
-        record_id = str(mapped["id"])
-        checkpoint = self.checkpoints.get(mapped["checkpoint"])
-        if checkpoint is None:
-            raise FieldError(
-                "unknown_checkpoint",
-                "checkpoint",
-                f"checkpoint: {mapped['checkpoint']!r} is not a checkpoint of {self.reporting_state}",
-            )
-        crossed_at: datetime = mapped["crossed_at"]
-        if crossed_at.tzinfo is None:
-            crossed_at = crossed_at.replace(tzinfo=checkpoint.zone).astimezone(UTC)
-        local_date = crossed_at.astimezone(checkpoint.zone).date()
+    def place_in_time(self, value: datetime, checkpoint: CheckpointInfo) -> tuple[str, date, str]:
+        """The stored UTC time, and the checkpoint's local date (and its ISO text), of a crossing time."""
+        key = (value, checkpoint.id)
+        found = self._times.get(key)
+        if found is None:
+            moment = value.replace(tzinfo=checkpoint.zone) if value.tzinfo is None else value
+            local = moment.astimezone(checkpoint.zone).date()
+            found = (moment.astimezone(UTC).strftime(self.time_format), local, local.isoformat())
+            self._times[key] = found
+        return found
 
-        family, given = mapped.get("traveller.family_name"), mapped.get("traveller.given_names")
-        if "traveller.name" in mapped:
-            split = mapped["traveller.name"]
-            family, given = split if split else (None, None)
-        native = mapped.get("traveller.native_name")
-        if not (family or given or native):
-            raise FieldError("no_name", "traveller", "traveller: no name in any script")
+    def mrz_findings(
+        self, mrz: Any, family: Any, given: Any, number: Any, birth: Any, sex: Any, expiry: Any
+    ) -> list[str]:
+        """Quality codes for an MRZ against the typed fields (memoised: a passport crosses often)."""
+        key = (id(mrz), family, given, number, birth, sex, expiry)
+        found = self._mrz_findings.get(key)
+        if found is None:
+            found = []
+            if not isinstance(mrz, Mrz):
+                found.append(Quality.MRZ_UNREADABLE)
+            else:
+                if not mrz.valid:
+                    found.append(Quality.MRZ_CHECK_DIGIT)
+                if _mrz_disagrees(mrz, family, given, number, birth, sex, expiry):
+                    found.append(Quality.MRZ_MISMATCH)
+            self._mrz_findings[key] = found
+        return found
 
-        birth: PartialDate | None = mapped.get("traveller.birth_date")
-        if isinstance(birth, date):
-            birth = PartialDate(birth.year, birth.month, birth.day)
-        age: int | None = None
-        minor: bool | None = None
-        if birth is not None:
-            if birth.earliest() > local_date:
+    def age(self, birth: PartialDate, on: date) -> tuple[int, bool | None]:
+        """Youngest age at crossing and the minor flag (None when the birth date leaves it open)."""
+        key = (birth, on)
+        found = self._ages.get(key)
+        if found is None:
+            if birth.earliest() > on:
                 raise FieldError(
                     "birth_after_crossing",
                     "traveller.birth_date",
-                    f"traveller.birth_date: {birth} is after the crossing on {local_date}",
+                    f"traveller.birth_date: {birth} is after the crossing on {on}",
                 )
-            youngest, oldest = age_on(birth, local_date)
-            age = youngest
-            minor = True if oldest < ADULT_AGE else (False if youngest >= ADULT_AGE else None)
+            youngest, oldest = age_on(birth, on)
+            found = (youngest, True if oldest < ADULT_AGE else (False if youngest >= ADULT_AGE else None))
+            self._ages[key] = found
+        return found
 
-        quality: list[str] = []
-        number = mapped.get("document.number")
-        doc_type = mapped.get("document.type")
-        expiry: date | None = mapped.get("document.expiry_date")
-        issuing = mapped.get("document.issuing_state")
-        if number is None and doc_type is None:
-            expiry = issuing = None
+    def finish(
+        self,
+        columns: dict[str, list[Any]],
+        errors: dict[int, FieldError],
+        raws: list[str],
+        positions: list[int],
+    ) -> tuple[list[tuple[Any, ...]], dict[int, FieldError]]:
+        """Apply the common rules to mapped columns; return stored-row tuples and per-row errors."""
+        count = len(raws)
+        nothing: list[Any] = [None] * count
+        col = lambda name: columns.get(name, nothing)  # noqa: E731
+        if "traveller.name" in columns:
+            split = [v if isinstance(v, tuple) else (None, None) for v in columns["traveller.name"]]
+            families: list[Any] = [f for f, _ in split]
+            givens: list[Any] = [g for _, g in split]
         else:
-            doc_type = doc_type or "other"
-            if expiry is not None and expiry < local_date:
-                quality.append(Quality.DOCUMENT_EXPIRED)
-        sex = mapped.get("traveller.sex")
-        nationality = mapped.get("traveller.nationality")
+            families, givens = col("traveller.family_name"), col("traveller.given_names")
+        checkpoints = self.checkpoints
+        prefix, source, state = self.prefix, self.source, self.reporting_state
+        rows: list[tuple[Any, ...]] = []
+        dumps = json.dumps
+        formula = FORMULA_PREFIXES
+        text_cache: dict[Any, str] = {}
 
-        mrz = mapped.get("mrz")
-        if mrz is not None:
-            if not isinstance(mrz, Mrz):
-                quality.append(Quality.MRZ_UNREADABLE)
-            else:
-                if not mrz.valid:
-                    quality.append(Quality.MRZ_CHECK_DIGIT)
-                if _mrz_disagrees(mrz, family, given, number, birth, sex, expiry):
-                    quality.append(Quality.MRZ_MISMATCH)
+        def texts(value: Any) -> str:
+            """ISO text of a date or partial date, computed once per distinct value."""
+            found = text_cache.get(value)
+            if found is None:
+                found = text_cache[value] = value.isoformat() if isinstance(value, date) else str(value)
+            return found
 
-        companions = [c if ":" in c else self.prefix + c for c in mapped.get("companions") or []]
-        sponsor, vehicle = mapped.get("sponsor"), mapped.get("vehicle")
-        for text in (sponsor, vehicle, family, given):
-            if text and text.startswith(FORMULA_PREFIXES) and Quality.FORMULA_TEXT not in quality:
-                quality.append(Quality.FORMULA_TEXT)
-        visa_category, visa_number = mapped.get("visa.category"), mapped.get("visa.number")
-        visa = (
-            None
-            if visa_category is None and visa_number is None
-            else {"category": visa_category, "number": visa_number}
-        )
-        family = family or ""
-        given = given or ""
-        search = " ".join(part for part in (fold(family), fold(given), native or "", number or "") if part)
-        birth_text = str(birth) if birth is not None else None
-        content = "\x1f".join(
-            str(v)
-            for v in (
-                checkpoint.code,
-                mapped["direction"],
-                crossed_at.isoformat(),
-                family,
-                given,
-                native,
-                sex,
-                birth_text,
-                nationality,
-                doc_type,
-                number,
-                issuing,
-                expiry,
-                mapped.get("purpose"),
-                ",".join(companions),
-                vehicle,
-                sponsor,
-                visa,
-                ",".join(quality),
+        for index, (
+            record_id,
+            checkpoint_code,
+            direction,
+            crossed,
+            family,
+            given,
+            native,
+            sex,
+            birth,
+            nationality,
+            doc_type,
+            number,
+            issuing,
+            expiry,
+            mrz,
+            purpose,
+            companions,
+            vehicle,
+            sponsor,
+            visa_category,
+            visa_number,
+        ) in enumerate(
+            zip(
+                col("id"),
+                col("checkpoint"),
+                col("direction"),
+                col("crossed_at"),
+                families,
+                givens,
+                col("traveller.native_name"),
+                col("traveller.sex"),
+                col("traveller.birth_date"),
+                col("traveller.nationality"),
+                col("document.type"),
+                col("document.number"),
+                col("document.issuing_state"),
+                col("document.expiry_date"),
+                col("mrz"),
+                col("purpose"),
+                col("companions"),
+                col("vehicle"),
+                col("sponsor"),
+                col("visa.category"),
+                col("visa.number"),
+                strict=True,
             )
-        )
-        return Record(
-            uid=self.prefix + record_id,
-            source=self.source,
-            source_record_id=record_id,
-            reporting_state=self.reporting_state,
-            checkpoint_id=checkpoint.id,
-            checkpoint_code=checkpoint.code,
-            direction=mapped["direction"],
-            crossed_at=crossed_at,
-            local_date=local_date,
-            family_name=family,
-            given_names=given,
-            native_name=native,
-            sex=sex,
-            birth_date=birth_text,
-            nationality=nationality,
-            age_at_crossing=age,
-            is_minor=minor,
-            document_type=doc_type,
-            document_number=number,
-            document_issuing_state=issuing,
-            document_expiry=expiry,
-            purpose=mapped.get("purpose"),
-            companions=companions,
-            vehicle=vehicle,
-            sponsor=sponsor,
-            visa=visa,
-            quality=quality,
-            search_text=search,
-            raw=raw,
-            raw_position=position,
-            content_hash=hashlib.blake2b(content.encode("utf-8"), digest_size=16).hexdigest(),
-        )
+        ):
+            if index in errors:
+                continue
+            try:
+                checkpoint = checkpoints.get(checkpoint_code)
+                if checkpoint is None:
+                    raise FieldError(
+                        "unknown_checkpoint",
+                        "checkpoint",
+                        f"checkpoint: {checkpoint_code!r} is not a checkpoint of {state}",
+                    )
+                crossed_text, local_date, local_text = self.place_in_time(crossed, checkpoint)
+                if not (family or given or native):
+                    raise FieldError("no_name", "traveller", "traveller: no name in any script")
+                if isinstance(birth, date):
+                    birth = PartialDate(birth.year, birth.month, birth.day)
+                age, minor = self.age(birth, local_date) if birth is not None else (None, None)
+            except FieldError as error:
+                errors[index] = error
+                continue
+            quality: list[str] = []
+            if number is None and doc_type is None:
+                expiry = issuing = None
+            else:
+                doc_type = doc_type or "other"
+                if expiry is not None and expiry < local_date:
+                    quality.append(Quality.DOCUMENT_EXPIRED)
+            if mrz is not None:
+                quality.extend(self.mrz_findings(mrz, family, given, number, birth, sex, expiry))
+            for text in (sponsor, vehicle, family, given):
+                if text and text.startswith(formula):
+                    quality.append(Quality.FORMULA_TEXT)
+                    break
+            visa = (
+                None
+                if visa_category is None and visa_number is None
+                else dumps({"category": visa_category, "number": visa_number})
+            )
+            if companions:
+                companions = [c if ":" in c else prefix + c for c in companions]
+            family = family or ""
+            given = given or ""
+            search = f"{fold(family)} {fold(given)} {native or ''} {number or ''}".strip()
+            raw = raws[index]
+            rows.append(
+                (
+                    prefix + record_id, source, record_id, state, checkpoint.id, direction, crossed_text,
+                    local_text, family, given, native, sex, None if birth is None else texts(birth),
+                    nationality, age, minor, doc_type, number, issuing,
+                    None if expiry is None else texts(expiry), purpose,
+                    companions or [], vehicle, sponsor, visa, quality, search, raw, positions[index],
+                    raw_hash(raw),
+                )
+            )  # fmt: skip
+        return rows, errors
 
 
 def _mrz_disagrees(
@@ -238,7 +267,7 @@ def _mrz_disagrees(
     """Whether the MRZ contradicts a typed field (names compared in MRZ form, truncation allowed)."""
     if number and mrz.document_number and number.replace(" ", "") != mrz.document_number:
         return True
-    if birth is not None and mrz.birth_date is not None and str(birth) != str(mrz.birth_date):
+    if birth is not None and mrz.birth_date is not None and birth != mrz.birth_date:
         return True
     if sex and mrz.sex and sex != mrz.sex:
         return True

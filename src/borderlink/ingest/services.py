@@ -7,6 +7,7 @@ replaces changed ones (keeping history), quarantines the rest and writes the cou
 
 from __future__ import annotations
 
+import gc
 import getpass
 import hashlib
 import logging
@@ -17,17 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from borderlink.crossings.choices import Quality
 from borderlink.ingest.mapping.compiler import compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
-from borderlink.ingest.mapping.transforms import FieldError
 from borderlink.ingest.models import ImportRun, QuarantinedRecord
-from borderlink.ingest.readers import CsvReader, FileRefused, Item, Unreadable, clip, open_reader
-from borderlink.ingest.rules import CheckpointInfo, Record, RuleContext
-from borderlink.ingest.store import find_existing, insert_new, update_changed
+from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, clip, open_reader
+from borderlink.ingest.rules import COMPANIONS, HASH, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
+from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
 from borderlink.registry.models import Checkpoint, State
 
 logger = logging.getLogger("borderlink.ingest")
@@ -50,11 +50,12 @@ class Rejection:
 class Outcome:
     """What reading and checking a file produced, before anything is stored."""
 
-    records: list[Record] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     duplicates_identical: int = 0
     read: int = 0
     context: str = ""
+    checkpoint_codes: dict[int, str] = field(default_factory=dict)
 
 
 def keep_file(data: bytes, digest: str) -> Path:
@@ -114,79 +115,80 @@ def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) 
     if isinstance(reader, CsvReader):
         outcome.context = reader.header_line
     compiled = compile_mapping(spec, header)
-    context = RuleContext(spec.source, spec.reporting_state, checkpoint_context(spec))
-    map_record, finish = compiled.map_record, context.finish
-    records, rejections = outcome.records, outcome.rejections
-    total = len(getattr(reader, "lines", None) or getattr(reader, "items", []))
-    for count, item in enumerate(reader, start=1):
-        if progress is not None and count % 10_000 == 0:
-            progress(count, total)
+    checkpoints = checkpoint_context(spec)
+    outcome.checkpoint_codes = {info.id: info.code for info in checkpoints.values()}
+    context = RuleContext(spec.source, spec.reporting_state, checkpoints, connection.vendor == "postgresql")
+    positions: list[int] = []
+    raws: list[str] = []
+    records: list[Any] = []
+    for item in reader:
         if isinstance(item, Unreadable):
-            rejections.append(
+            outcome.rejections.append(
                 Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id)
             )
             continue
-        mapped: dict[str, Any] = {}
-        try:
-            map_record(item.record, mapped)
-            records.append(finish(mapped, item.raw, item.position))
-        except FieldError as error:
-            rejections.append(
-                Rejection(
-                    item.position, item.raw, error.reason, error.field, error.detail, _record_id(mapped, item)
-                )
-            )
-    outcome.read = len(records) + len(rejections)
+        positions.append(item.position)
+        raws.append(item.raw)
+        records.append(item.record)
+    if progress is not None:
+        progress(len(records) // 2, len(records))
+    columns, errors = compiled.map_columns(records)
+    outcome.rows, errors = context.finish(columns, errors, raws, positions)
+    ids = columns.get("id", [])
+    for index, error in errors.items():
+        record_id = ids[index] if index < len(ids) and isinstance(ids[index], str) else ""
+        outcome.rejections.append(
+            Rejection(positions[index], raws[index], error.reason, error.field, error.detail, record_id[:150])
+        )
+    outcome.read = len(outcome.rows) + len(outcome.rejections)
     _resolve_duplicates(outcome)
+    if progress is not None:
+        progress(len(records), len(records))
     return outcome
-
-
-def _record_id(mapped: dict[str, Any], item: Item) -> str:
-    value = mapped.get("id")
-    return "" if value is None else str(value)[:150]
 
 
 def _resolve_duplicates(outcome: Outcome) -> None:
     """Same id twice in one file: identical copies count once; differing copies are all quarantined."""
-    by_uid: dict[str, list[Record]] = defaultdict(list)
-    for record in outcome.records:
-        by_uid[record.uid].append(record)
-    if len(by_uid) == len(outcome.records):
+    by_uid: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in outcome.rows:
+        by_uid[row[UID]].append(row)
+    if len(by_uid) == len(outcome.rows):
         return
-    kept: list[Record] = []
+    kept: list[tuple[Any, ...]] = []
     for copies in by_uid.values():
         if len(copies) == 1:
             kept.append(copies[0])
-        elif len({c.content_hash for c in copies}) == 1:
+        elif len({_content(c) for c in copies}) == 1:
             kept.append(copies[0])
             outcome.duplicates_identical += len(copies) - 1
         else:
-            positions = ", ".join(str(c.raw_position) for c in copies)
+            positions = ", ".join(str(c[POSITION]) for c in copies)
             for copy in copies:
                 outcome.rejections.append(
                     Rejection(
-                        copy.raw_position,
-                        copy.raw,
-                        "duplicate_conflict",
-                        "id",
-                        f"id {copy.source_record_id} appears at {positions} with different content",
-                        copy.source_record_id,
+                        copy[POSITION], copy[RAW], "duplicate_conflict", "id",
+                        f"id {copy[2]} appears at {positions} with different content", copy[2],
                     )
-                )
-    kept.sort(key=lambda r: r.raw_position)
-    outcome.records = kept
+                )  # fmt: skip
+    kept.sort(key=lambda row: row[POSITION])
+    outcome.rows = kept
 
 
-def _mark_missing_companions(records: list[Record]) -> None:
+def _content(row: tuple[Any, ...]) -> str:
+    """The mapped content of a row (what a change is judged by), without its raw text and position."""
+    return repr(row[:RAW])
+
+
+def _mark_missing_companions(rows: list[tuple[Any, ...]]) -> None:
     """Note companions that are neither in this file nor stored (kept, with a quality code)."""
-    in_file = {r.uid for r in records}
-    wanted = {c for r in records for c in r.companions if c not in in_file}
+    in_file = {row[UID] for row in rows}
+    wanted = {c for row in rows for c in row[COMPANIONS] if c not in in_file}
     if not wanted:
         return
     known = set(find_existing(sorted(wanted)))
-    for record in records:
-        if any(c not in in_file and c not in known for c in record.companions):
-            record.quality.append(Quality.COMPANION_NOT_FOUND)
+    for row in rows:
+        if any(c not in in_file and c not in known for c in row[COMPANIONS]):
+            row[QUALITY].append(Quality.COMPANION_NOT_FOUND)
 
 
 def start_run(
@@ -222,10 +224,17 @@ def execute_run(
 ) -> ImportRun:
     """Read, check and store one file for ``run``; a refused or failed file stores nothing."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
+    # A large file makes millions of small objects that all stay alive until the end: cyclic
+    # garbage collection would rescan them again and again for nothing, so it waits.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         outcome = read_file(spec, data, progress)
     except FileRefused as refusal:
         return _close(run, ImportRun.Status.REFUSED, error=str(refusal))
+    finally:
+        if collecting:
+            gc.enable()
     try:
         with transaction.atomic():
             counts = _store(run, spec, outcome)
@@ -253,20 +262,22 @@ def _close(run: ImportRun, status: str, error: str) -> ImportRun:
 
 def _store(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> dict[str, int]:
     now = timezone.now()
-    records = outcome.records
-    _mark_missing_companions(records)
-    existing = find_existing([r.uid for r in records])
-    new: list[Record] = []
-    changed = []
+    rows = outcome.rows
+    _mark_missing_companions(rows)
+    existing = find_existing([row[UID] for row in rows])
+    new: list[tuple[Any, ...]] = []
+    candidates = []
     unchanged = outcome.duplicates_identical
-    for record in records:
-        stored = existing.get(record.uid)
+    for row in rows:
+        stored = existing.get(row[UID])
         if stored is None:
-            new.append(record)
-        elif stored.content_hash == record.content_hash:
+            new.append(row)
+        elif stored.content_hash == row[HASH]:
             unchanged += 1
         else:
-            changed.append((record, stored))
+            candidates.append((row, stored))
+    changed = changed_content(candidates, outcome.checkpoint_codes)
+    unchanged += len(candidates) - len(changed)
     stored_count = insert_new(new, run.pk, now, settings.INGEST_BATCH)
     updated_count = update_changed(changed, run.pk, now)
     _quarantine(run, spec, outcome)

@@ -7,7 +7,7 @@ whose content changed is updated in place and its previous version copied to the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,45 +15,11 @@ from typing import Any
 from django.db import connection
 
 from borderlink.crossings.models import Crossing, CrossingVersion
-from borderlink.ingest.rules import Record
+from borderlink.crossings.serialize import crossing_to_dict, iso_utc
+from borderlink.ingest.rules import COMPANIONS, MODEL_COLUMNS, QUALITY
 
 #: Crossing columns written by bulk ingest, in this order.
-COLUMNS = (
-    "uid",
-    "source",
-    "source_record_id",
-    "reporting_state",
-    "checkpoint_id",
-    "direction",
-    "crossed_at",
-    "local_date",
-    "family_name",
-    "given_names",
-    "native_name",
-    "sex",
-    "birth_date",
-    "nationality",
-    "age_at_crossing",
-    "is_minor",
-    "document_type",
-    "document_number",
-    "document_issuing_state",
-    "document_expiry",
-    "purpose",
-    "companions",
-    "vehicle",
-    "sponsor",
-    "visa",
-    "quality",
-    "search_text",
-    "raw",
-    "raw_position",
-    "import_run_id",
-    "content_hash",
-    "version",
-    "created_at",
-    "updated_at",
-)
+COLUMNS = (*MODEL_COLUMNS, "import_run_id", "version", "created_at", "updated_at")
 _TABLE = Crossing._meta.db_table
 _LOOKUP_CHUNK = 900
 
@@ -87,81 +53,111 @@ def find_existing(uids: Sequence[str]) -> dict[str, Existing]:
     return found
 
 
-def _db_time(value: datetime, postgres: bool) -> Any:
-    if postgres:
-        return value
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _row(
-    record: Record, run_id: int, version: int, now: Any, created: Any, postgres: bool
-) -> tuple[Any, ...]:
+def _db_row(row: tuple[Any, ...], run_id: int, version: int, created: Any, now: Any) -> tuple[Any, ...]:
+    """A rules row plus the run columns, with list and dict values as JSON text."""
     dumps = json.dumps
+    companions, quality = row[COMPANIONS], row[QUALITY]
     return (
-        record.uid,
-        record.source,
-        record.source_record_id,
-        record.reporting_state,
-        record.checkpoint_id,
-        record.direction,
-        _db_time(record.crossed_at, postgres),
-        record.local_date.isoformat(),
-        record.family_name,
-        record.given_names,
-        record.native_name,
-        record.sex,
-        record.birth_date,
-        record.nationality,
-        record.age_at_crossing,
-        record.is_minor if postgres or record.is_minor is None else int(record.is_minor),
-        record.document_type,
-        record.document_number,
-        record.document_issuing_state,
-        record.document_expiry.isoformat() if record.document_expiry else None,
-        record.purpose,
-        dumps(record.companions),
-        record.vehicle,
-        record.sponsor,
-        None if record.visa is None else dumps(record.visa),
-        dumps(record.quality),
-        record.search_text,
-        record.raw,
-        record.raw_position,
+        *row[:COMPANIONS],
+        dumps(companions) if companions else "[]",
+        *row[COMPANIONS + 1 : QUALITY],
+        dumps(quality) if quality else "[]",
+        *row[QUALITY + 1 :],
         run_id,
-        record.content_hash,
         version,
         created,
         now,
     )
 
 
-def insert_new(records: Iterable[Record], run_id: int, now: datetime, batch: int) -> int:
+def _stamp(now: datetime) -> Any:
+    if _is_postgres():
+        return now
+    return now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def insert_new(rows: Sequence[tuple[Any, ...]], run_id: int, now: datetime, batch: int) -> int:
     """Insert crossings not stored before; return how many."""
-    postgres = _is_postgres()
-    stamp = _db_time(now, postgres)
-    rows = [_row(r, run_id, 1, stamp, stamp, postgres) for r in records]
     if not rows:
         return 0
+    stamp = _stamp(now)
     with connection.cursor() as cursor:
-        if postgres:
+        if _is_postgres():
             raw_cursor = cursor.cursor
             with raw_cursor.copy(f"COPY {_TABLE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(_db_row(row, run_id, 1, stamp, stamp))
         else:
             marks = ", ".join(["%s"] * len(COLUMNS))
             sql = f"INSERT INTO {_TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})"
             for start in range(0, len(rows), batch):
-                cursor.executemany(sql, rows[start : start + batch])
+                cursor.executemany(
+                    sql, [_db_row(r, run_id, 1, stamp, stamp) for r in rows[start : start + batch]]
+                )
     return len(rows)
 
 
-def update_changed(changes: list[tuple[Record, Existing]], run_id: int, now: datetime) -> int:
+def row_to_dict(row: tuple[Any, ...], checkpoint_code: str) -> dict[str, Any]:
+    """The common-model JSON of a rules row (for comparing with what is stored)."""
+    values = dict(zip(MODEL_COLUMNS, row, strict=True))
+    crossed = values["crossed_at"]
+    crossed_utc = (
+        crossed if isinstance(crossed, datetime) else datetime.fromisoformat(crossed).replace(tzinfo=UTC)
+    )
+    document = None
+    if values["document_number"] is not None or values["document_type"] is not None:
+        document = {
+            "type": values["document_type"],
+            "number": values["document_number"],
+            "issuing_state": values["document_issuing_state"],
+            "expiry_date": values["document_expiry"],
+        }
+    return {
+        "id": values["uid"],
+        "source": values["source"],
+        "source_record_id": values["source_record_id"],
+        "reporting_state": values["reporting_state"],
+        "checkpoint": checkpoint_code,
+        "direction": values["direction"],
+        "crossed_at": iso_utc(crossed_utc),
+        "traveller": {
+            "family_name": values["family_name"] or None,
+            "given_names": values["given_names"] or None,
+            "native_name": values["native_name"],
+            "sex": values["sex"],
+            "birth_date": values["birth_date"],
+            "nationality": values["nationality"],
+        },
+        "document": document,
+        "purpose": values["purpose"],
+        "companions": list(values["companions"]),
+        "vehicle": values["vehicle"],
+        "sponsor": values["sponsor"],
+        "visa": json.loads(values["visa"]) if values["visa"] else None,
+        "quality": list(values["quality"]),
+    }
+
+
+def changed_content(
+    candidates: list[tuple[tuple[Any, ...], Existing]], checkpoint_codes: dict[int, str]
+) -> list[tuple[tuple[Any, ...], Existing]]:
+    """Of re-sent records whose text differs, those whose mapped content differs too."""
+    if not candidates:
+        return []
+    stored = Crossing.objects.select_related("checkpoint").in_bulk([e.id for _, e in candidates])
+    changed = []
+    for row, existing in candidates:
+        old = crossing_to_dict(stored[existing.id])
+        new = row_to_dict(row, checkpoint_codes.get(row[4], ""))
+        if old != new:
+            changed.append((row, existing))
+    return changed
+
+
+def update_changed(changes: list[tuple[tuple[Any, ...], Existing]], run_id: int, now: datetime) -> int:
     """Replace changed crossings, first copying each previous version to the history."""
     if not changes:
         return 0
-    from borderlink.crossings.serialize import crossing_to_dict
-
     previous = Crossing.objects.select_related("checkpoint").in_bulk([e.id for _, e in changes])
     CrossingVersion.objects.bulk_create(
         [
@@ -177,15 +173,14 @@ def update_changed(changes: list[tuple[Record, Existing]], run_id: int, now: dat
             for old in previous.values()
         ]
     )
-    postgres = _is_postgres()
-    stamp = _db_time(now, postgres)
-    assignments = ", ".join(f"{column} = %s" for column in COLUMNS if column not in ("uid", "created_at"))
+    stamp = _stamp(now)
+    kept = [i for i, column in enumerate(COLUMNS) if column not in ("uid", "created_at")]
+    assignments = ", ".join(f"{COLUMNS[i]} = %s" for i in kept)
     sql = f"UPDATE {_TABLE} SET {assignments} WHERE id = %s"
     params = []
-    for record, existing in changes:
-        row = _row(record, run_id, existing.version + 1, stamp, None, postgres)
-        values = [v for column, v in zip(COLUMNS, row, strict=True) if column not in ("uid", "created_at")]
-        params.append((*values, existing.id))
+    for row, existing in changes:
+        full = _db_row(row, run_id, existing.version + 1, None, stamp)
+        params.append((*(full[i] for i in kept), existing.id))
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     return len(changes)

@@ -9,8 +9,9 @@ and MRV-B (visas, 2 of 36). :func:`parse_mrz` separates two kinds of trouble:
   ``checks`` say which digit failed and whose ``problems`` name the bad values (``birth_date: month 13``).
   One bad field never stops the others from being read.
 
-``parse_mrz`` runs once per row in bulk ingest, so character values come from a translation table
-built at import and each check digit is one pass over bytes.
+``parse_mrz`` runs once per row in bulk ingest: character values come from translation tables built
+at import (one per weight), so a check-digit sum is a few C-level passes over bytes, and the possible
+check results are built once.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class Check:
     ok: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Mrz:
     """The fields of a machine-readable zone, its check-digit results and the problems found in its values.
 
@@ -130,6 +131,50 @@ class Mrz:
     def failed_checks(self) -> tuple[str, ...]:
         """Return the fields whose check digit failed, in MRZ order."""
         return tuple(check.field for check in self.checks if not check.ok)
+
+
+def _new_mrz(
+    *,
+    format: MrzFormat,
+    document_code: str,
+    issuing_state: str,
+    primary_identifier: str,
+    secondary_identifier: str,
+    document_number: str,
+    nationality: str,
+    birth_date: PartialDate | None,
+    sex: str | None,
+    expiry_date: date | None,
+    optional_data: str,
+    checks: tuple[Check, ...],
+    problems: tuple[str, ...],
+    name_may_be_truncated: bool,
+    lines: tuple[str, ...],
+) -> Mrz:
+    """Build an Mrz as ``Mrz(...)`` would, at a third of the cost.
+
+    A frozen dataclass's ``__init__`` sets its 15 fields one ``object.__setattr__`` call at a time,
+    a tenth of a whole parse; filling the new instance's ``__dict__`` in one call gives the same object.
+    """
+    mrz = object.__new__(Mrz)
+    mrz.__dict__.update(
+        format=format,
+        document_code=document_code,
+        issuing_state=issuing_state,
+        primary_identifier=primary_identifier,
+        secondary_identifier=secondary_identifier,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        checks=checks,
+        problems=problems,
+        name_may_be_truncated=name_may_be_truncated,
+        lines=lines,
+    )
+    return mrz
 
 
 # --- reading the lines -------------------------------------------------------------------------------
@@ -194,7 +239,8 @@ def _shape(lines: list[str]) -> MrzFormat:
         )
     if len(lines) > count:
         raise MrzFormatError(
-            f"line {count + 1} is one too many: {_DESCRIPTIONS[width]} has {count} lines of {width} characters",
+            f"line {count + 1} is one too many: "
+            f"{_DESCRIPTIONS[width]} has {count} lines of {width} characters",
             line=count + 1,
         )
     for number, line in enumerate(lines, 1):
@@ -237,8 +283,10 @@ def _shape(lines: list[str]) -> MrzFormat:
 
 # Every Check a digit position can produce, built once: a parse picks them instead of building five objects.
 _CHECKS: dict[str, dict[str, tuple[Check, ...]]] = {
-    field: {printed: tuple(Check(field, printed, computed, printed == computed) for computed in _DIGITS)
-            for printed in (*_DIGITS, _FILLER)}
+    field: {
+        printed: tuple(Check(field, printed, computed, printed == computed) for computed in _DIGITS)
+        for printed in (*_DIGITS, _FILLER)
+    }
     for field in _CHECKED_FIELDS
 }
 
@@ -255,14 +303,14 @@ def _check(field: str, printed: str, total: int) -> Check:
 
 
 def _weighted(line: str) -> tuple[bytes, bytes, bytes, bytes, bytes]:
-    """Return the line's character values times 7, 3 and 1, repeated so that ``[phase:phase + 3]`` rotates them."""
+    """Return the line's character values times 7, 3 and 1, then 7 and 3 again for rotating by phase."""
     encoded = line.encode("ascii")
     by_7, by_3, by_1 = encoded.translate(_TIMES_7), encoded.translate(_TIMES_3), encoded.translate(_TIMES_1)
     return by_7, by_3, by_1, by_7, by_3
 
 
 def _sum(weighted: tuple[bytes, ...], start: int, stop: int, phase: int = 0) -> int:
-    """Return the 7-3-1 weighted sum of ``line[start:stop]``, its first character weighted by ``(7, 3, 1)[phase]``."""
+    """Return the 7-3-1 weighted sum of ``line[start:stop]``, starting with weight ``(7, 3, 1)[phase]``."""
     return (
         sum(weighted[phase][start:stop:3])
         + sum(weighted[phase + 1][start + 1 : stop : 3])
@@ -290,6 +338,9 @@ def _birth_date(raw: str, today: date, problems: list[str]) -> PartialDate | Non
             if middle.isdigit():
                 month = int(middle)
                 return PartialDate(mrz_year(int(head), "birth", today, month=month), month)
+        if head.isdigit() and middle == "<<" and tail.isdigit():
+            # Refused by PartialDate: a day without a month.
+            return PartialDate(mrz_year(int(head), "birth", today), None, int(tail))
     except ValueError as exc:
         problems.append(f"birth_date: {exc}")
         return None
@@ -349,7 +400,8 @@ def _parse_two_lines(fmt: MrzFormat, lines: list[str], today: date) -> Mrz:
     width = len(bottom)
     weighted = _weighted(bottom)
     visa = fmt == "MRVA" or fmt == "MRVB"
-    # TD3 ends with an optional-data check digit and a composite digit, TD2 with a composite; visas have neither.
+    # TD3 ends with an optional-data check digit and a composite digit, TD2 with a composite;
+    # visas have neither, so their optional data runs to the end of the line.
     optional_end = width if visa else (42 if fmt == "TD3" else 35)
     optional = bottom[28:optional_end]
     problems: list[str] = []
@@ -381,22 +433,22 @@ def _parse_two_lines(fmt: MrzFormat, lines: list[str], today: date) -> Mrz:
     sex = _sex(bottom[20], problems)
     expiry_date = _expiry_date(bottom[21:27], today, problems)
     _state_problems(problems, issuing_state, nationality)
-    return Mrz(
-        fmt,
-        top[0:2].rstrip(_FILLER),
-        issuing_state,
-        primary,
-        secondary,
-        number,
-        nationality,
-        birth_date,
-        sex,
-        expiry_date,
-        optional_data,
-        tuple(checks),
-        tuple(problems),
-        top[-1] != _FILLER,
-        tuple(lines),
+    return _new_mrz(
+        format=fmt,
+        document_code=top[0:2].rstrip(_FILLER),
+        issuing_state=issuing_state,
+        primary_identifier=primary,
+        secondary_identifier=secondary,
+        document_number=number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        checks=tuple(checks),
+        problems=tuple(problems),
+        name_may_be_truncated=top[-1] != _FILLER,
+        lines=tuple(lines),
     )
 
 
@@ -434,22 +486,22 @@ def _parse_td1(lines: list[str], today: date) -> Mrz:
     sex = _sex(middle[7], problems)
     expiry_date = _expiry_date(middle[8:14], today, problems)
     _state_problems(problems, issuing_state, nationality)
-    return Mrz(
-        "TD1",
-        top[0:2].rstrip(_FILLER),
-        issuing_state,
-        primary,
-        secondary,
-        number,
-        nationality,
-        birth_date,
-        sex,
-        expiry_date,
-        optional_data,
-        checks,
-        tuple(problems),
-        bottom[-1] != _FILLER,
-        tuple(lines),
+    return _new_mrz(
+        format="TD1",
+        document_code=top[0:2].rstrip(_FILLER),
+        issuing_state=issuing_state,
+        primary_identifier=primary,
+        secondary_identifier=secondary,
+        document_number=number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        checks=checks,
+        problems=tuple(problems),
+        name_may_be_truncated=bottom[-1] != _FILLER,
+        lines=tuple(lines),
     )
 
 

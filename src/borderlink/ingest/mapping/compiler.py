@@ -1,8 +1,10 @@
-"""Compile a checked mapping into one function per field, built once per file.
+"""Compile a checked mapping into column functions, built once per file.
 
-The compiled row mapper reads a record (a CSV row list, a JSON object or a flattened XML record)
-and returns the target values, or raises :class:`FieldError`. Nothing here is interpreted field by
-field per row: every branch on the mapping's options is decided at compile time.
+Ingest works column by column: each target field is read for every record at once, and its
+transform runs once per *distinct* value (border exports repeat the same codes, dates and
+countries on thousands of rows), then is spread back over the rows with one C-level ``map``.
+Nothing is interpreted field by field per row: every branch on the mapping's options is decided
+at compile time.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from borderlink.ingest.mapping.spec import FieldSpec, MappingSpec
@@ -26,10 +29,44 @@ from borderlink.ingest.mapping.transforms import (
 )
 
 Getter = Callable[[Any], Any]
-FieldFunction = Callable[[Any], Any]
+ValueFunction = Callable[[Any], Any]
 
-#: The reason a code list miss gets, per target (others get ``unknown_code``).
+#: The reason a code-list miss gets, per target (others get ``unknown_code``).
 UNKNOWN_CODE_REASON = {"direction": "bad_direction", "checkpoint": "unknown_checkpoint"}
+
+
+@dataclass(frozen=True)
+class CompiledField:
+    """One target field: how to fetch its raw value and how to turn it into the model's value."""
+
+    target: str
+    get: Getter
+    transform: ValueFunction
+    per_row: bool
+
+    def column(self, records: Sequence[Any]) -> tuple[list[Any], bool]:
+        """The field's values for every record (a failed value is its :class:`FieldError`), and
+        whether any value failed."""
+        raw = list(map(self.get, records))
+        transform = self.transform
+        if not self.per_row:
+            try:
+                distinct = set(raw)
+            except TypeError:  # an unhashable value (a JSON list or object where text was expected)
+                pass
+            else:
+                table = {value: _safe(transform, value) for value in distinct}
+                failed = any(type(result) is FieldError for result in table.values())
+                return list(map(table.__getitem__, raw)), failed
+        values = [_safe(transform, value) for value in raw]
+        return values, any(type(value) is FieldError for value in values)
+
+
+def _safe(transform: ValueFunction, value: Any) -> Any:
+    try:
+        return transform(value)
+    except FieldError as error:
+        return error
 
 
 @dataclass(frozen=True)
@@ -37,35 +74,43 @@ class CompiledMapping:
     """A mapping ready to run over one file's records."""
 
     spec: MappingSpec
-    fields: tuple[tuple[str, FieldFunction], ...]
+    fields: tuple[CompiledField, ...]
 
-    def map_record(self, record: Any, into: dict[str, Any]) -> dict[str, Any]:
-        """Fill ``into`` with the target values of one record and return it.
-
-        Raises :class:`FieldError` on the first problem; ``into`` then holds what was mapped
-        before it (the id comes first, so a quarantined row can still be named).
-        """
-        for target, function in self.fields:
-            into[target] = function(record)
-        return into
+    def map_columns(self, records: Sequence[Any]) -> tuple[dict[str, list[Any]], dict[int, FieldError]]:
+        """Map every record; return the columns and, per failed row index, its first error."""
+        columns: dict[str, list[Any]] = {}
+        errors: dict[int, FieldError] = {}
+        for field in self.fields:
+            column, failed = field.column(records)
+            columns[field.target] = column
+            if failed:
+                for index, value in enumerate(column):
+                    if type(value) is FieldError and index not in errors:
+                        errors[index] = value
+        return columns, errors
 
 
 def compile_mapping(spec: MappingSpec, header: Sequence[str] | None = None) -> CompiledMapping:
     """Compile ``spec``; for CSV, ``header`` is the file's actual header (columns may be reordered)."""
     index = {name: position for position, name in enumerate(header or spec.format.columns)}
-    functions = []
-    for target, field in spec.fields.items():
-        getter = _getter(spec.format.type, field, index)
-        functions.append((target, _field_function(field, getter, spec.timezone)))
+    fields = [
+        CompiledField(
+            target=target,
+            get=_getter(spec.format.type, field, index),
+            transform=_value_function(field, spec.timezone),
+            # Values unique to each row gain nothing from the distinct-value table.
+            per_row=target in ("id", "document.number"),
+        )
+        for target, field in spec.fields.items()
+    ]
     # The id is read first so that a later error can still name the record.
-    functions.sort(key=lambda item: item[0] != "id")
-    return CompiledMapping(spec=spec, fields=tuple(functions))
+    fields.sort(key=lambda f: f.target != "id")
+    return CompiledMapping(spec=spec, fields=tuple(fields))
 
 
 def _single_getter(kind: str, source: str, index: dict[str, int]) -> Getter:
     if kind == "csv":
-        position = index[source]
-        return lambda row: row[position]
+        return itemgetter(index[source])
     if kind == "jsonl":
         path = source.split(".")
         if len(path) == 1:
@@ -93,8 +138,7 @@ def _getter(kind: str, field: FieldSpec, index: dict[str, int]) -> Getter:
     separator = field.join
 
     def joined(record: Any) -> Any:
-        parts = [g(record) for g in getters]
-        texts = [str(p).strip() for p in parts if p is not None and str(p).strip()]
+        texts = [str(p).strip() for p in (g(record) for g in getters) if p is not None and str(p).strip()]
         return separator.join(texts) if texts else None
 
     return joined
@@ -119,7 +163,8 @@ def _converter(field: FieldSpec, mapping_zone: str) -> Converter | None:
     return None
 
 
-def _field_function(field: FieldSpec, get: Getter, mapping_zone: str) -> FieldFunction:
+def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
+    """Build the function from one raw value to the model's value (raising :class:`FieldError`)."""
     target = field.target
     trim, upper, lower = field.trim, field.upper, field.lower
     nulls = frozenset(field.null_values)
@@ -128,8 +173,6 @@ def _field_function(field: FieldSpec, get: Getter, mapping_zone: str) -> FieldFu
     unknown_code = field.unknown_code
     unknown_reason = UNKNOWN_CODE_REASON.get(target, "unknown_code")
     convert = _converter(field, mapping_zone)
-    is_list = field.converter == "list"
-    separator = field.converter_arg if is_list else None
 
     def text_of(value: Any) -> str | None:
         if value is None:
@@ -143,9 +186,9 @@ def _field_function(field: FieldSpec, get: Getter, mapping_zone: str) -> FieldFu
         if text in nulls:
             return None
         if upper:
-            text = text.upper()
-        elif lower:
-            text = text.lower()
+            return text.upper()
+        if lower:
+            return text.lower()
         return text
 
     def coded(text: str) -> Any:
@@ -169,28 +212,28 @@ def _field_function(field: FieldSpec, get: Getter, mapping_zone: str) -> FieldFu
             raise FieldError("missing_field", target, f"{target}: no value")
         return None
 
-    if is_list:
+    if field.converter == "list":
+        separator = field.converter_arg
 
-        def list_function(record: Any) -> Any:
-            value = get(record)
-            items = (
-                value if isinstance(value, list) else (None if value is None else str(value).split(separator))
-            )
-            if items is None:
-                return missing() or []
+        def list_value(value: Any) -> Any:
+            if isinstance(value, list | tuple):
+                items = value
+            elif value is None:
+                items = []
+            else:
+                items = str(value).split(separator)
             result = []
             for item in items:
                 text = text_of(item)
                 if text is not None:
                     result.append(coded(text))
-            if not result and required:
-                raise FieldError("missing_field", target, f"{target}: no value")
+            if not result:
+                return missing() or []
             return result
 
-        return list_function
+        return list_value
 
-    def function(record: Any) -> Any:
-        value = get(record)
+    def single_value(value: Any) -> Any:
         if isinstance(value, list):
             value = value[0] if len(value) == 1 else (" ".join(str(v) for v in value) if value else None)
         text = text_of(value)
@@ -203,4 +246,4 @@ def _field_function(field: FieldSpec, get: Getter, mapping_zone: str) -> FieldFu
             return convert(result)
         return result
 
-    return function
+    return single_value
