@@ -42,7 +42,9 @@ def make_user(db: Any) -> Callable[..., Any]:
     """Create a user with a role, a country and a scope."""
     from borderlink.accounts.models import User
 
-    def make(username: str, role: str = Role.ANALYST, country: str = "KHM", scope: str = Scope.COUNTRY) -> User:
+    def make(
+        username: str, role: str = Role.ANALYST, country: str = "KHM", scope: str = Scope.COUNTRY
+    ) -> User:
         user = User.objects.create_user(username=username, password="correct-horse-battery", role=role)
         user.country = country
         user.scope = scope
@@ -85,7 +87,11 @@ def ingest_samples(db: Any) -> Callable[[], list[Any]]:
     def run() -> list[Any]:
         return [
             import_file(get_mapping(source), (SAMPLES / name).read_bytes(), name)
-            for source, name in (("khm-gdi", "khm-gdi.csv"), ("tha-ib", "tha-ib.jsonl"), ("vnm-xnc", "vnm-xnc.xml"))
+            for source, name in (
+                ("khm-gdi", "khm-gdi.csv"),
+                ("tha-ib", "tha-ib.jsonl"),
+                ("vnm-xnc", "vnm-xnc.xml"),
+            )
         ]
 
     return run

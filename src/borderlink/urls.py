@@ -1,4 +1,31 @@
 """URL configuration: HTML pages per app and the typed API under /api/v1/."""
 
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
 
-urlpatterns: list = []
+from borderlink.accounts import views as accounts
+from borderlink.api import api
+from borderlink.crossings import views as crossings
+from borderlink.ingest import views as ingest
+from borderlink.registry import views as registry
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="crossing-list", permanent=False)),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("crossings/", crossings.crossing_list, name="crossing-list"),
+    path("crossings/<str:uid>/", crossings.crossing_detail, name="crossing-detail"),
+    path("imports/", ingest.import_list, name="import-list"),
+    path("imports/upload/", ingest.upload, name="import-upload"),
+    path("imports/<int:pk>/", ingest.import_detail, name="import-detail"),
+    path("quarantine/", ingest.quarantine_list, name="quarantine-list"),
+    path("quarantine/<int:pk>/", ingest.quarantine_detail, name="quarantine-detail"),
+    path("quarantine/<int:pk>/action/", ingest.quarantine_action, name="quarantine-action"),
+    path("checkpoints/", registry.checkpoint_list, name="checkpoint-list"),
+    path("account/tokens/", accounts.tokens, name="tokens"),
+    path("account/tokens/<int:pk>/revoke/", accounts.revoke_token, name="token-revoke"),
+    path("account/roles/", accounts.role_table, name="role-table"),
+    path("access-log/", accounts.access_log, name="access-log"),
+    path("api/v1/", api.urls),
+]

@@ -7,7 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from borderlink.accounts.roles import Action
+
 
 def node(request: HttpRequest) -> dict[str, Any]:
-    """Expose the node's own state code to templates."""
-    return {"NODE_STATE": settings.NODE_STATE}
+    """The node's state code, and what the signed-in user may do (for the menu)."""
+    user = getattr(request, "user", None)
+    can: dict[str, bool] = {}
+    if user is not None and user.is_authenticated:
+        can = {action.name.lower(): user.can(action) for action in Action}
+    return {"NODE_STATE": settings.NODE_STATE, "can": can}

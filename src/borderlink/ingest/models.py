@@ -9,6 +9,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    """Import-run queries, restricted by the reporting state of the file."""
+
+    def restrict(self, user: Any, action: str) -> ImportRunQuerySet:
+        """Limit to runs of states ``user`` may see, if the role allows ``action``."""
+        if user is None or not getattr(user, "is_authenticated", False) or not user.can(action):
+            return self.none()
+        states = user.visible_states()
+        return self if states is None else self.filter(reporting_state__in=states)
+
+
 class ImportRun(models.Model):
     """One national file taken through a mapping into the common model."""
 
@@ -46,6 +57,8 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -30,9 +30,12 @@ from borderlink.synth.writers import (
 from borderlink.synth.writing import Written
 
 DEFAULT_START = date(2026, 11, 1)
-BENCH_DAYS = 30
-# Rows of each source per person over BENCH_DAYS days (measured), to size write_source's population.
-ROWS_PER_PERSON = {"khm-gdi": 2.5, "tha-ib": 2.7, "vnm-xnc": 2.1}
+# write_source covers at least 30 days, one more day for every BENCH_ROWS_PER_DAY rows (at most a
+# year): a bigger export spans a longer period, and a smaller population makes it faster to write.
+BENCH_MIN_DAYS = 30
+BENCH_ROWS_PER_DAY = 2000
+# Rows of each source per person over ``days`` days is about a + b * days (measured), to size the population.
+ROWS_PER_PERSON = {"khm-gdi": (1.1, 0.046), "tha-ib": (1.4, 0.042), "vnm-xnc": (1.2, 0.029)}
 
 
 @dataclass(frozen=True)
@@ -171,16 +174,19 @@ def write_source(
 
 def _write_one(source: str, records: int, out_dir: Path, seed: int, defects: bool) -> Written:
     state = STATE_OF_SOURCE[source]
+    days = min(365, max(BENCH_MIN_DAYS, -(-records // BENCH_ROWS_PER_DAY)))
+    a, b = ROWS_PER_PERSON[source]
+    per_person = 0.95 * (a + b * days)
     rng = random.Random(seed)
-    builder = PopulationBuilder(rng, DEFAULT_START, BENCH_DAYS)
-    travel = Travel(rng, BENCH_DAYS, (state,))
+    builder = PopulationBuilder(rng, DEFAULT_START, days)
+    travel = Travel(rng, days, (state,))
     # Rows come out slightly above ``records`` (duplicate rows add some); the writer cuts the rest.
     wanted = int(records * 1.03) + 10
     while len(travel.records[state]) < wanted:
         missing = wanted - len(travel.records[state])
-        for person in builder.build(int(missing / ROWS_PER_PERSON[source]) + 5):
+        for person in builder.build(int(missing / per_person) + 5):
             if not person.minor:
                 travel.run(person)
-    writer = WRITERS[source](_source_rng(seed, source), DEFAULT_START, BENCH_DAYS)
+    writer = WRITERS[source](_source_rng(seed, source), DEFAULT_START, days)
     rows = travel.sorted_records()[state]
     return writer.write(rows, out_dir / FILE_NAMES[source], defects, limit=records)

@@ -70,7 +70,7 @@ class Person:
         return any(len(w.romanisations) > 1 for w in self.words)
 
     def alternative(self, rng: random.Random) -> tuple[str, str]:
-        """``(surname, given names)`` in another romanisation of the same name, differing from the passport."""
+        """``(surname, given names)`` in another romanisation of the same name than the passport's."""
         words = self.words
         spelled = [w.romanisations[i] for w, i in zip(words, self.spelling, strict=True)]
         changeable = [i for i, w in enumerate(words) if len(w.romanisations) > 1]
@@ -172,7 +172,9 @@ def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart 
             hoten = " ".join(w.native for w in (*family, *given))
         else:
             hoten = f"{surname} {given_names}"
-    return NameForms(surname, given_names, name_km, name_th, hoten, (*family, *given), chosen, nf, whole_in_given)
+    return NameForms(
+        surname, given_names, name_km, name_th, hoten, (*family, *given), chosen, nf, whole_in_given
+    )
 
 
 def _birth(rng: random.Random, born: date, partial: bool) -> tuple[int, int, int]:
@@ -206,7 +208,8 @@ def _vehicle(rng: random.Random, state: str) -> str | None:
         letters = ("กข", "ขค", "ฆย", "ตง", "บท", "ษร", "1กก", "2ขส")[rng.randrange(8)]
         return f"{letters} {n}"
     if state == "VNM":
-        return f"{rng.randrange(11, 99)}{'ABCDH'[rng.randrange(5)]}-{rng.randrange(100, 1000)}.{rng.randrange(10, 100)}"
+        series = f"{rng.randrange(11, 99)}{'ABCDH'[rng.randrange(5)]}"
+        return f"{series}-{rng.randrange(100, 1000)}.{rng.randrange(10, 100)}"
     if state == "LAO":
         return f"{('ກຂ', 'ນວ', 'ກທ')[rng.randrange(3)]} {n}"
     return None

@@ -130,9 +130,11 @@ class Travel:
             for child in person.minors:
                 child_doc = child.document(PASSPORT, minute)
                 if out_rec is not None:
-                    self._record(src, out_cp, False, minute, child, child_doc, purpose, vehicle, None, out_rec)
+                    self._record(src, out_cp, False, minute, child, child_doc, purpose, vehicle, None,
+                                 out_rec)
                 if in_rec is not None:
-                    self._record(dst, in_cp, True, arrive, child, child_doc, purpose, vehicle, None, in_rec)
+                    self._record(dst, in_cp, True, arrive, child, child_doc, purpose, vehicle, None,
+                                 in_rec)
         return arrive
 
     def _at(self, day: int, low_hour: float, high_hour: float) -> int:
@@ -159,7 +161,9 @@ class Travel:
             return True
         return False if land else None
 
-    def trip(self, person: Person, here: str, dst: str, minute: int, purpose: str, air_rate: float) -> int | None:
+    def trip(
+        self, person: Person, here: str, dst: str, minute: int, purpose: str, air_rate: float
+    ) -> int | None:
         """Go from ``here`` to ``dst`` by land or air; the arrival minute or None."""
         air = self._mode(here, dst, air_rate)
         if air is None:

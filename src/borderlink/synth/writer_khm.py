@@ -75,7 +75,8 @@ class KhmWriter(SourceWriter):
         if doc is None:
             doc_type, number, issuer, expiry, mrz = "NONE", "", "", "", ""
         else:
-            doc_type, number, issuer, expiry, mrz = DOC_TYPES[doc.kind], doc.number, doc.issuer, doc.expiry_khm, ""
+            doc_type, number, issuer, expiry = DOC_TYPES[doc.kind], doc.number, doc.issuer, doc.expiry_khm
+            mrz = ""
             lines = doc.mrz() if doc.mrz_args is not None and r() < rates.MRZ_PRESENT_RATE else None
             if lines is not None:
                 line1, line2 = lines

@@ -34,7 +34,8 @@ def write_truth(written: Iterable[Written], path: Path) -> Path:
 def write_defects(written: Iterable[Written], path: Path) -> Path:
     """defects.csv: ``record_id,position,defect`` for every row made defective (both rows of a duplicate)."""
     return _write_lines(path, "record_id,position,defect", (
-        f"{w.source}:{row.record_id},{row.position},{row.defect}" for w in written for row in w.rows if row.defect
+        f"{w.source}:{row.record_id},{row.position},{row.defect}"
+        for w in written for row in w.rows if row.defect
     ))
 
 

@@ -127,7 +127,7 @@ class SourceWriter:
         return self.dates[day] if 0 <= day < len(self.dates) else self.start + timedelta(days=day)
 
     def variation(self) -> str | None:
-        """The one general variation this record gets, if any (each code at its rate; they exclude each other)."""
+        """The one general variation this record gets, if any (each at its rate; they exclude each other)."""
         if self.plain:
             return None
         u = self.r()
@@ -139,7 +139,7 @@ class SourceWriter:
         return None
 
     def latin(self, rec: Record, v: str | None, variations: list[str]) -> tuple[str, str]:
-        """``(surname, given names)`` as this state types them: another romanisation or a typing slip now and then."""
+        """``(surname, given names)`` as this state types them: maybe respelled or mistyped."""
         p = rec.person
         if v is None:
             return p.surname, p.given
@@ -263,7 +263,9 @@ class SourceWriter:
         out.extend(item[1] for item in pending)
         return out
 
-    def write(self, records: list[Record], path: Path, defects: bool = True, limit: int | None = None) -> Written:
+    def write(
+        self, records: list[Record], path: Path, defects: bool = True, limit: int | None = None
+    ) -> Written:
         """Write the file; ``limit`` cuts it to that many rows (a duplicate cut in two is one row again)."""
         rows = self.rows(records, defects)
         if limit is not None and len(rows) > limit:

@@ -11,32 +11,37 @@ bulk ingest and must not touch pycountry on each call.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import pycountry
 
 __all__ = ["ICAO_CODES", "UnknownStateCode", "is_state_code", "state_code", "state_name"]
 
 #: ICAO 9303 codes that are not ISO 3166-1 alpha-3, with their English names.
-ICAO_CODES: dict[str, str] = {
-    "D": "Germany",
-    "GBD": "British Overseas Territories Citizen",
-    "GBN": "British National (Overseas)",
-    "GBO": "British Overseas Citizen",
-    "GBP": "British Protected Person",
-    "GBS": "British Subject",
-    "XXA": "Stateless person",
-    "XXB": "Refugee (1951 Convention)",
-    "XXC": "Refugee (other than the 1951 Convention)",
-    "XXX": "Unspecified nationality",
-    "EUE": "European Union",
-    "UNO": "United Nations",
-    "UNA": "United Nations specialized agency",
-    "UNK": "Kosovo resident (UNMIK travel document)",
-    "XOM": "Sovereign Military Order of Malta",
-    "XPO": "INTERPOL",
-    "XCC": "Caribbean Community (CARICOM)",
-    "RKS": "Kosovo",
-    "UTO": "Utopia (specimen documents)",
-}
+ICAO_CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "D": "Germany",
+        "GBD": "British Overseas Territories Citizen",
+        "GBN": "British National (Overseas)",
+        "GBO": "British Overseas Citizen",
+        "GBP": "British Protected Person",
+        "GBS": "British Subject",
+        "XXA": "Stateless person",
+        "XXB": "Refugee (1951 Convention)",
+        "XXC": "Refugee (other than the 1951 Convention)",
+        "XXX": "Unspecified nationality",
+        "EUE": "European Union",
+        "UNO": "United Nations",
+        "UNA": "United Nations specialized agency",
+        "UNK": "Kosovo resident (UNMIK travel document)",
+        "XOM": "Sovereign Military Order of Malta",
+        "XPO": "INTERPOL",
+        "XCC": "Caribbean Community (CARICOM)",
+        "RKS": "Kosovo",
+        "UTO": "Utopia (specimen documents)",
+    }
+)
 
 # Germany is the one ICAO code with an ISO equivalent: storing DEU means a German passport
 # (``D<<``) and a German record typed by an officer (``DEU``) compare equal downstream.

@@ -133,50 +133,6 @@ class Mrz:
         return tuple(check.field for check in self.checks if not check.ok)
 
 
-def _new_mrz(
-    *,
-    format: MrzFormat,
-    document_code: str,
-    issuing_state: str,
-    primary_identifier: str,
-    secondary_identifier: str,
-    document_number: str,
-    nationality: str,
-    birth_date: PartialDate | None,
-    sex: str | None,
-    expiry_date: date | None,
-    optional_data: str,
-    checks: tuple[Check, ...],
-    problems: tuple[str, ...],
-    name_may_be_truncated: bool,
-    lines: tuple[str, ...],
-) -> Mrz:
-    """Build an Mrz as ``Mrz(...)`` would, at a third of the cost.
-
-    A frozen dataclass's ``__init__`` sets its 15 fields one ``object.__setattr__`` call at a time,
-    a tenth of a whole parse; filling the new instance's ``__dict__`` in one call gives the same object.
-    """
-    mrz = object.__new__(Mrz)
-    mrz.__dict__.update(
-        format=format,
-        document_code=document_code,
-        issuing_state=issuing_state,
-        primary_identifier=primary_identifier,
-        secondary_identifier=secondary_identifier,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        checks=checks,
-        problems=problems,
-        name_may_be_truncated=name_may_be_truncated,
-        lines=lines,
-    )
-    return mrz
-
-
 # --- reading the lines -------------------------------------------------------------------------------
 
 _SINGLE_STRING_SPLITS = {90: 30, 88: 44, 72: 36}
@@ -237,17 +193,18 @@ def _shape(lines: list[str]) -> MrzFormat:
             f"line {missing} is missing: {_DESCRIPTIONS[width]} has {count} lines of {width} characters",
             line=missing,
         )
+    # Lines are checked before their number, so that an empty line in the middle is named as such.
+    for number, line in enumerate(lines[:count], 1):
+        if len(line) != width:
+            raise MrzFormatError(f"line {number}: expected {width} characters, got {len(line)}", line=number)
+        if not _MRZ_CHARACTERS.fullmatch(line):
+            raise _bad_character(line, number)
     if len(lines) > count:
         raise MrzFormatError(
             f"line {count + 1} is one too many: "
             f"{_DESCRIPTIONS[width]} has {count} lines of {width} characters",
             line=count + 1,
         )
-    for number, line in enumerate(lines, 1):
-        if len(line) != width:
-            raise MrzFormatError(f"line {number}: expected {width} characters, got {len(line)}", line=number)
-        if not _MRZ_CHARACTERS.fullmatch(line):
-            raise _bad_character(line, number)
     first, second = lines[0][0], lines[0][1]
     if second.isdigit():
         raise MrzFormatError(
@@ -381,18 +338,54 @@ def _document_number(
     return field.rstrip(_FILLER), _check("document_number", printed, field_total), optional.strip(_FILLER)
 
 
-def _sex(char: str, problems: list[str]) -> str | None:
-    sex = _SEX.get(char)
+def _finish(
+    fmt: MrzFormat,
+    lines: list[str],
+    name: str,
+    number: str,
+    checks: tuple[Check, ...],
+    optional_data: str,
+    fields: str,
+    today: date,
+) -> Mrz:
+    """Read the fields no check digit needs and build the Mrz.
+
+    ``fields`` is the 18 characters from the birth date to the nationality in TD1 order
+    (birth date, its digit, sex, expiry date, its digit, nationality).
+    """
+    problems: list[str] = []
+    issuing_state, nationality = lines[0][2:5].rstrip(_FILLER), fields[15:18].rstrip(_FILLER)
+    birth_date = _birth_date(fields[0:6], today, problems)
+    sex = _SEX.get(fields[7])
     if sex is None:
-        problems.append(f"sex: {char!r} is not M, F, X or <")
-    return sex
-
-
-def _state_problems(problems: list[str], issuing_state: str, nationality: str) -> None:
+        problems.append(f"sex: {fields[7]!r} is not M, F, X or <")
+    expiry_date = _expiry_date(fields[8:14], today, problems)
     if not is_state_code(issuing_state):
         problems.append(f"issuing_state: unknown code {issuing_state!r}")
     if not is_state_code(nationality):
         problems.append(f"nationality: unknown code {nationality!r}")
+    primary, secondary = _names(name)
+    # Mrz(...) would set the 15 fields of the frozen dataclass one object.__setattr__ call at a time,
+    # a tenth of a whole parse; filling the new instance's __dict__ in one call gives the same object.
+    mrz = object.__new__(Mrz)
+    mrz.__dict__.update(
+        format=fmt,
+        document_code=lines[0][0:2].rstrip(_FILLER),
+        issuing_state=issuing_state,
+        primary_identifier=primary,
+        secondary_identifier=secondary,
+        document_number=number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        checks=checks,
+        problems=tuple(problems),
+        name_may_be_truncated=name[-1] != _FILLER,
+        lines=tuple(lines),
+    )
+    return mrz
 
 
 def _parse_two_lines(fmt: MrzFormat, lines: list[str], today: date) -> Mrz:
@@ -404,7 +397,6 @@ def _parse_two_lines(fmt: MrzFormat, lines: list[str], today: date) -> Mrz:
     # visas have neither, so their optional data runs to the end of the line.
     optional_end = width if visa else (42 if fmt == "TD3" else 35)
     optional = bottom[28:optional_end]
-    problems: list[str] = []
 
     number, document_check, optional_data = _document_number(
         bottom[0:9], bottom[9], _sum(weighted, 0, 9), optional, overflow=not visa
@@ -426,37 +418,13 @@ def _parse_two_lines(fmt: MrzFormat, lines: list[str], today: date) -> Mrz:
         # check digits as one string: each piece is weighted from where it starts in that string.
         composite = _sum(weighted, 0, 10) + _sum(weighted, 13, 20, 1) + _sum(weighted, 21, width - 1, 2)
         checks.append(_check("composite", bottom[width - 1], composite))
-
-    primary, secondary = _names(top[5:])
-    issuing_state, nationality = top[2:5].rstrip(_FILLER), bottom[10:13].rstrip(_FILLER)
-    birth_date = _birth_date(bottom[13:19], today, problems)
-    sex = _sex(bottom[20], problems)
-    expiry_date = _expiry_date(bottom[21:27], today, problems)
-    _state_problems(problems, issuing_state, nationality)
-    return _new_mrz(
-        format=fmt,
-        document_code=top[0:2].rstrip(_FILLER),
-        issuing_state=issuing_state,
-        primary_identifier=primary,
-        secondary_identifier=secondary,
-        document_number=number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        checks=tuple(checks),
-        problems=tuple(problems),
-        name_may_be_truncated=top[-1] != _FILLER,
-        lines=tuple(lines),
-    )
+    fields = bottom[13:28] + bottom[10:13]
+    return _finish(fmt, lines, top[5:], number, tuple(checks), optional_data, fields, today)
 
 
 def _parse_td1(lines: list[str], today: date) -> Mrz:
     top, middle, bottom = lines
     top_weighted, middle_weighted = _weighted(top), _weighted(middle)
-    problems: list[str] = []
-
     number, document_check, optional_top = _document_number(
         top[5:14], top[14], _sum(top_weighted, 5, 14), top[15:30], overflow=True
     )
@@ -479,30 +447,7 @@ def _parse_td1(lines: list[str], today: date) -> Mrz:
         optional_data = f"{optional_top} {optional_bottom}"
     else:
         optional_data = optional_top or optional_bottom
-
-    primary, secondary = _names(bottom)
-    issuing_state, nationality = top[2:5].rstrip(_FILLER), middle[15:18].rstrip(_FILLER)
-    birth_date = _birth_date(middle[0:6], today, problems)
-    sex = _sex(middle[7], problems)
-    expiry_date = _expiry_date(middle[8:14], today, problems)
-    _state_problems(problems, issuing_state, nationality)
-    return _new_mrz(
-        format="TD1",
-        document_code=top[0:2].rstrip(_FILLER),
-        issuing_state=issuing_state,
-        primary_identifier=primary,
-        secondary_identifier=secondary,
-        document_number=number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        checks=checks,
-        problems=tuple(problems),
-        name_may_be_truncated=bottom[-1] != _FILLER,
-        lines=tuple(lines),
-    )
+    return _finish("TD1", lines, bottom, number, checks, optional_data, middle[0:18], today)
 
 
 def parse_mrz(data: str | Sequence[str], *, today: date | None = None) -> Mrz:
