@@ -16,14 +16,21 @@ from borderlink.accounts.models import AccessLogEntry, ApiToken, User
 from borderlink.accounts.roles import ROLE_ACTIONS, Action, Role
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (views here are behind login_required)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     """The user's own API tokens; a new token's key is shown once."""
     new_key = None
     if request.method == "POST":
         name = (request.POST.get("name") or "").strip()[:100] or _("API token")
-        _token, new_key = ApiToken.issue(request.user, name)  # type: ignore[arg-type]
-    own = ApiToken.objects.filter(user_id=request.user.pk).order_by("-created_at")
+        _token, new_key = ApiToken.issue(_user(request), name)
+    own = ApiToken.objects.filter(user_id=_user(request).pk).order_by("-created_at")
     return render(request, "accounts/tokens.html", {"tokens": own, "new_key": new_key})
 
 
@@ -31,7 +38,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
-    ApiToken.objects.filter(user_id=request.user.pk, pk=pk, revoked_at__isnull=True).update(
+    ApiToken.objects.filter(user_id=_user(request).pk, pk=pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
     messages.success(request, _("The token was revoked."))
