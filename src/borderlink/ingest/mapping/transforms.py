@@ -233,12 +233,16 @@ def split_name_converter(field: str, order: str) -> Converter:
 
 
 def mrz_converter(separator: str) -> Callable[[str], Any]:
-    """Parse an MRZ; an unreadable one is returned as the error (a quality finding, not a rejection)."""
+    """Parse an MRZ; an unreadable one is returned as the error (a quality finding, not a rejection).
+
+    Two-digit years are placed in a century relative to the day of the import.
+    """
+    today = date.today()
 
     def convert(text: str) -> Any:
         lines = text.split(separator) if separator else text
         try:
-            return parse_mrz(lines)
+            return parse_mrz(lines, today=today)
         except MrzFormatError as error:
             return error
 
