@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from borderlink.accounts.models import User
 
 
-class PlainJSONField(models.JSONField):  # type: ignore[type-arg]
+class PlainJSONField(models.JSONField):
     """A JSON column without SQLite's per-row ``JSON_VALID`` check.
 
     Bulk ingest writes these columns with ``json.dumps`` only, so the check can never fail, and on
