@@ -111,8 +111,9 @@ def parse_database_url(url: str) -> DatabaseConfig:
     """Parse ``sqlite:///abs/path`` or ``postgresql://user:pw@host:port/db``."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if parts.netloc or not path.startswith("/"):
+        # sqlite:///abs/path gives the path /abs/path; a fourth slash is tolerated.
+        path = "/" + unquote(parts.path).lstrip("/")
+        if parts.netloc or path == "/":
             raise ImproperlyConfigured(
                 f"{PREFIX}DATABASE_URL={url!r}: a SQLite URL is sqlite:///absolute/path.sqlite3"
             )
