@@ -1,0 +1,68 @@
+"""An officer signs in and works the crossing pages in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven through chromedriver (Debian packages chromium, chromium-driver)."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="borderlink-chromium-")
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--window-size=1400,1000",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_it_lets_an_officer_sign_in_filter_and_open_a_minors_crossing(
+    live_server: Any, browser: Any, ingest_samples: Any, colleague: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    ingest_samples()
+    browser.get(f"{live_server.url}/crossings/")
+    assert "/login/" in browser.current_url
+    browser.find_element(By.NAME, "username").send_keys("colleague")
+    browser.find_element(By.NAME, "password").send_keys("correct-horse-battery")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert "17 crossings" in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.find_element(By.NAME, "q").send_keys("ស៊ុន")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "2 crossings" in main and "SUN BOPHA" in main
+
+    browser.get(f"{live_server.url}/crossings/?minor=true")
+    browser.find_element(By.LINK_TEXT, "2026-11-02 06:59").click()
+    detail = browser.find_element(By.TAG_NAME, "main").text
+    assert "MINOR" in detail
+    assert "RATANAPAN SOMCHAI" in detail
+    assert "KH-PNH-2026-000003,PNH,OUT" in browser.find_element(By.CSS_SELECTOR, "pre.raw").text
+    browser.save_screenshot(f"{tempfile.gettempdir()}/borderlink-crossing.png")
