@@ -86,7 +86,8 @@ if _database.engine.endswith("sqlite3"):
                 # WAL lets the web server read while the worker or an import writes;
                 # IMMEDIATE transactions take the write lock up front instead of failing mid-import.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; "
+                    "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },

@@ -71,9 +71,7 @@ def get_import(request: HttpRequest, run_id: int) -> Any:
     return run
 
 
-@router.get(
-    "/quarantine", response=QuarantineListSchema, operation_id="list_quarantine", summary="Quarantined rows"
-)
+@router.get("/quarantine", response=QuarantineListSchema, operation_id="list_quarantine", summary="Quarantined rows")
 def list_quarantine(request: HttpRequest, page: int = 1, reason: str = "", status: str = "open") -> Any:
     queryset = QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE)
     if reason:
@@ -99,9 +97,7 @@ def list_quarantine(request: HttpRequest, page: int = 1, reason: str = "", statu
     summary="One quarantined row with its raw text",
 )
 def get_quarantined(request: HttpRequest, entry_id: int) -> Any:
-    entry = (
-        QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).filter(pk=entry_id).first()
-    )
+    entry = QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).filter(pk=entry_id).first()
     if entry is None:
         raise Http404
     AccessLogEntry.record(request.user, "api", Action.VIEW_QUARANTINE, "quarantine", [str(entry.pk)])

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import yaml
 from django.conf import settings
 
 from borderlink.ingest.mapping.spec import MappingSpec, load_mapping
@@ -40,9 +42,31 @@ def get_mapping(source: str) -> MappingSpec:
 
 
 def install_mapping(path: Path) -> tuple[MappingSpec, Path]:
-    """Check a mapping file and copy it into the node's mapping folder under its source name."""
+    """Check a mapping file and copy it, with the code-list files it names, into the node's folder."""
     spec = load_mapping(path)
     target = installed_dir() / f"{spec.source}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
+    for name in _codes_files(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        source_file = (path.parent / name).resolve()
+        destination = (target.parent / name).resolve()
+        if not destination.is_relative_to(target.parent.resolve()):
+            raise ValueError(f"codes_file {name!r} must stay beside the mapping")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source_file, destination)
     shutil.copyfile(path, target)
     return spec, target
+
+
+def _codes_files(data: Any) -> list[str]:
+    """Every ``codes_file`` named anywhere in a parsed mapping."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "codes_file" and isinstance(value, str):
+                found.append(value)
+            else:
+                found.extend(_codes_files(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.extend(_codes_files(value))
+    return found

@@ -118,9 +118,7 @@ class QuarantinedRecord(models.Model):
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="quarantine")
     source = models.CharField(_("source"), max_length=40)
     file_name = models.CharField(_("file"), max_length=255)
-    position = models.PositiveIntegerField(
-        _("position"), help_text=_("CSV/JSON Lines: line; XML: record number.")
-    )
+    position = models.PositiveIntegerField(_("position"), help_text=_("CSV/JSON Lines: line; XML: record number."))
     record_id = models.CharField(_("record id"), max_length=200, blank=True)
     field = models.CharField(_("field"), max_length=100, blank=True)
     reason = models.CharField(_("reason"), max_length=40, db_index=True)

@@ -31,16 +31,14 @@ def rebuild_file(entry: QuarantinedRecord, spec: MappingSpec, raw: str | None = 
         header = entry.context or spec.format.delimiter.join(spec.format.columns) + "\r\n"
         if not header.endswith(("\n", "\r")):
             header += "\r\n"
-        return (header + text).encode("utf-8")
+        return (header + text).encode(spec.format.encoding, errors="surrogateescape")
     if spec.format.type == "xml":
         root = escape(spec.format.root or "records")
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}>{text}</{root}>'.encode()
-    return text.encode("utf-8")
+    return text.encode(spec.format.encoding, errors="surrogateescape")
 
 
-def retry(
-    entry: QuarantinedRecord, user: Any = None, channel: str = "cli", raw: str | None = None
-) -> RetryResult:
+def retry(entry: QuarantinedRecord, user: Any = None, channel: str = "cli", raw: str | None = None) -> RetryResult:
     """Run the row through the current mapping and rules; store it if it passes now."""
     if entry.status != QuarantinedRecord.Status.OPEN:
         return RetryResult(entry, False, "not_open", f"this row is already {entry.status}")
@@ -53,9 +51,7 @@ def retry(
     if outcome.rejections:
         rejection = outcome.rejections[0]
         if raw is None:
-            QuarantinedRecord.objects.filter(pk=entry.pk).update(
-                reason=rejection.reason, detail=rejection.detail
-            )
+            QuarantinedRecord.objects.filter(pk=entry.pk).update(reason=rejection.reason, detail=rejection.detail)
         return RetryResult(entry, False, rejection.reason, rejection.detail)
     run = start_run(spec, data, f"retry of quarantine {entry.pk} ({entry.file_name})", channel, user)
     run = execute_run(run, spec, data)

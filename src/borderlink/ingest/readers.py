@@ -8,6 +8,7 @@ raises :class:`FileRefused`, and then nothing of it is stored.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -81,7 +82,8 @@ class CsvReader:
     def __init__(self, text: str, fmt: FormatSpec, broken_encoding: bool) -> None:
         self.fmt = fmt
         self.broken_encoding = broken_encoding
-        self.lines = text.splitlines(keepends=True)
+        # Only CR, LF and CRLF end a row (str.splitlines would also split on U+2028 and friends).
+        self.lines = io.StringIO(text, newline="").readlines()
         if not self.lines or not text.strip():
             raise FileRefused("the file is empty")
         header_line = self.lines[0].lstrip("\ufeff")
@@ -103,47 +105,54 @@ class CsvReader:
     def __iter__(self) -> Iterator[Item | Unreadable]:
         lines = self.lines
         csv.field_size_limit(FIELD_LIMIT)
-        reader = csv.reader(
-            iter(lines), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True
-        )
-        next(reader)  # the header, checked in __init__
         width = len(self.header)
         broken = self.broken_encoding
-        done = 1  # physical lines consumed so far
-        while True:
-            start = done + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                # The reader skips to the end of the bad line; keep those lines as the raw record.
-                raw = "".join(lines[done : reader.line_num])
-                done = reader.line_num
-                yield Unreadable(start, _printable(raw), "unreadable", f"line {start}: {exc}")
-                continue
-            end = reader.line_num
-            # A row is one line unless a quoted field holds a line break.
-            raw = lines[done] if end == start else "".join(lines[done:end])
-            done = end
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if broken and _has_surrogates(raw):
-                yield Unreadable(
-                    start, _printable(raw), "bad_encoding",
-                    f"line {start}: bytes that are not {self.fmt.encoding}", row[0],
-                )  # fmt: skip
-                continue
-            if len(row) != width:
-                yield Unreadable(
-                    start,
-                    raw,
-                    "unreadable",
-                    f"line {start}: expected {width} fields, found {len(row)}",
-                    row[0],
-                )
-                continue
-            yield Item(start, raw, row)
+        done = 1  # physical lines consumed so far (the header is line 1)
+        while done < len(lines):
+            base = done
+            reader = csv.reader(
+                iter(lines[base:]), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True
+            )
+            restart = False
+            while not restart:
+                start = done + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    # Keep the line where the row began as the raw record and read on from the next.
+                    yield Unreadable(start, _printable(lines[done]), "unreadable", f"line {start}: {exc}")
+                    done += 1
+                    break
+                end = base + reader.line_num
+                if end > start and len(row) != width:
+                    # A quote that never closes swallows the lines after it: refuse only the line
+                    # where it opened and read the following lines again as rows of their own.
+                    yield Unreadable(
+                        start, _printable(lines[done]), "unreadable",
+                        f"line {start}: a quoted field is not closed on its line", row[0] if row else "",
+                    )  # fmt: skip
+                    done += 1
+                    restart = True
+                    continue
+                # A row is one line unless a quoted field holds a line break.
+                raw = lines[done] if end == start else "".join(lines[done:end])
+                done = end
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if broken and _has_surrogates(raw):
+                    yield Unreadable(
+                        start, _printable(raw), "bad_encoding",
+                        f"line {start}: bytes that are not {self.fmt.encoding}", row[0],
+                    )  # fmt: skip
+                    continue
+                if len(row) != width:
+                    yield Unreadable(
+                        start, raw, "unreadable", f"line {start}: expected {width} fields, found {len(row)}", row[0]
+                    )
+                    continue
+                yield Item(start, raw, row)
 
 
 class JsonLinesReader:
@@ -151,7 +160,8 @@ class JsonLinesReader:
 
     def __init__(self, text: str, fmt: FormatSpec, broken_encoding: bool) -> None:
         self.broken_encoding = broken_encoding
-        self.lines = text.lstrip("\ufeff").splitlines()
+        # JSON may hold U+2028 raw inside strings: only LF (with an optional CR) ends a line.
+        self.lines = [line[:-1] if line.endswith("\r") else line for line in text.lstrip("\ufeff").split("\n")]
         if not any(line.strip() for line in self.lines):
             raise FileRefused("the file is empty")
         if not any(line.lstrip().startswith("{") for line in self.lines[:1000]):
@@ -163,14 +173,13 @@ class JsonLinesReader:
             if not line.strip():
                 continue
             if self.broken_encoding and _has_surrogates(line):
-                yield Unreadable(
-                    number, _printable(line), "bad_encoding", f"line {number}: bytes that are not UTF-8"
-                )
+                yield Unreadable(number, _printable(line), "bad_encoding", f"line {number}: bytes that are not UTF-8")
                 continue
             try:
                 obj = loads(line)
             except (json.JSONDecodeError, RecursionError) as exc:
-                truncated = not line.rstrip().endswith("}")
+                stripped = line.strip()
+                truncated = stripped.startswith("{") and not stripped.endswith("}")
                 reason = "truncated" if truncated else "unreadable"
                 detail = f"line {number}: {'the JSON object is cut off' if truncated else exc}"
                 yield Unreadable(number, line, reason, detail, _guess_id(line))
@@ -198,18 +207,22 @@ def _flatten(element: ET.Element, prefix: str, into: dict[str, Any]) -> None:
     for child in element:
         key = f"{prefix}/{child.tag}" if prefix else child.tag
         for name, value in child.attrib.items():
-            into[f"{key}/@{name}"] = value
+            _add(into, f"{key}/@{name}", value)
         if len(child):
             _flatten(child, key, into)
             continue
-        value = child.text or ""
-        previous = into.get(key)
-        if previous is None:
-            into[key] = value
-        elif isinstance(previous, list):
-            previous.append(value)
-        else:
-            into[key] = [previous, value]
+        _add(into, key, child.text or "")
+
+
+def _add(into: dict[str, Any], key: str, value: str) -> None:
+    """Set ``key``; a key seen again (a repeated element or its attribute) becomes a list."""
+    previous = into.get(key)
+    if previous is None:
+        into[key] = value
+    elif isinstance(previous, list):
+        previous.append(value)
+    else:
+        into[key] = [previous, value]
 
 
 class XmlReader:
@@ -220,7 +233,7 @@ class XmlReader:
             raise FileRefused("the file is empty")
         if broken_encoding:
             raise FileRefused(f"the file is not valid {fmt.encoding}")
-        if _DOCTYPE.search(text[:4096]):
+        if _DOCTYPE.search(text):
             raise FileRefused("DOCTYPE and ENTITY declarations are not accepted in XML imports")
         self.fmt = fmt
         # Parse everything first: a malformed file must be refused before anything is stored.
@@ -242,9 +255,7 @@ class XmlReader:
                         if not root_checked:
                             root_checked = True
                             if fmt.root and element.tag != fmt.root:
-                                raise FileRefused(
-                                    f"the root element is <{element.tag}>, expected <{fmt.root}>"
-                                )
+                                raise FileRefused(f"the root element is <{element.tag}>, expected <{fmt.root}>")
                         continue
                     depth -= 1
                     if element.tag == fmt.record and depth >= 1:

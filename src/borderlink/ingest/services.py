@@ -103,8 +103,9 @@ def register_mapping_checkpoints(spec: MappingSpec) -> None:
             pending_faces.append((checkpoint, declared.faces))
     for checkpoint, faces in pending_faces:
         other = Checkpoint.objects.filter(code=faces).first()
-        if other is not None:
-            Checkpoint.objects.filter(pk=checkpoint.pk).update(faces=other)
+        if other is None:
+            raise FileRefused(f"checkpoint {checkpoint.code} faces {faces}, which is not in the registry")
+        Checkpoint.objects.filter(pk=checkpoint.pk).update(faces=other)
 
 
 def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) -> Outcome:
@@ -123,9 +124,7 @@ def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) 
     records: list[Any] = []
     for item in reader:
         if isinstance(item, Unreadable):
-            outcome.rejections.append(
-                Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id)
-            )
+            outcome.rejections.append(Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id))
             continue
         positions.append(item.position)
         raws.append(item.raw)
@@ -219,9 +218,7 @@ def _os_user() -> str:
         return "(command line)"
 
 
-def execute_run(
-    run: ImportRun, spec: MappingSpec, data: bytes, progress: Progress | None = None
-) -> ImportRun:
+def execute_run(run: ImportRun, spec: MappingSpec, data: bytes, progress: Progress | None = None) -> ImportRun:
     """Read, check and store one file for ``run``; a refused or failed file stores nothing."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
     # A large file makes millions of small objects that all stay alive until the end: cyclic
@@ -232,6 +229,9 @@ def execute_run(
         outcome = read_file(spec, data, progress)
     except FileRefused as refusal:
         return _close(run, ImportRun.Status.REFUSED, error=str(refusal))
+    except Exception as exc:  # a defect of ours or of the mapping: record it, store nothing
+        logger.exception("import run %s could not read its file", run.pk)
+        return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     finally:
         if collecting:
             gc.enable()

@@ -91,9 +91,7 @@ def insert_new(rows: Sequence[tuple[Any, ...]], run_id: int, now: datetime, batc
             marks = ", ".join(["%s"] * len(COLUMNS))
             sql = f"INSERT INTO {_TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})"
             for start in range(0, len(rows), batch):
-                cursor.executemany(
-                    sql, [_db_row(r, run_id, 1, stamp, stamp) for r in rows[start : start + batch]]
-                )
+                cursor.executemany(sql, [_db_row(r, run_id, 1, stamp, stamp) for r in rows[start : start + batch]])
     return len(rows)
 
 
@@ -101,9 +99,7 @@ def row_to_dict(row: tuple[Any, ...], checkpoint_code: str) -> dict[str, Any]:
     """The common-model JSON of a rules row (for comparing with what is stored)."""
     values = dict(zip(MODEL_COLUMNS, row, strict=True))
     crossed = values["crossed_at"]
-    crossed_utc = (
-        crossed if isinstance(crossed, datetime) else datetime.fromisoformat(crossed).replace(tzinfo=UTC)
-    )
+    crossed_utc = crossed if isinstance(crossed, datetime) else datetime.fromisoformat(crossed).replace(tzinfo=UTC)
     document = None
     if values["document_number"] is not None or values["document_type"] is not None:
         document = {

@@ -65,9 +65,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def quarantine_list(request: HttpRequest) -> HttpResponse:
     """Rows waiting in quarantine, with their reason and position."""
     status = request.GET.get("status", "open")
-    queryset = QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).select_related(
-        "import_run"
-    )
+    queryset = QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).select_related("import_run")
     if status in QuarantinedRecord.Status.values:
         queryset = queryset.filter(status=status)
     reason = request.GET.get("reason", "")
@@ -83,11 +81,7 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
         {"reason": reason},
     )
     reasons = sorted(
-        set(
-            QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).values_list(
-                "reason", flat=True
-            )
-        )
+        set(QuarantinedRecord.objects.restrict(request.user, Action.VIEW_QUARANTINE).values_list("reason", flat=True))
     )
     return render(
         request,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from borderlink.ingest.mapping.spec import FieldSpec, MappingSpec
+from borderlink.ingest.mapping.spec import CLOSED_VALUES, FieldSpec, MappingSpec
 from borderlink.ingest.mapping.transforms import (
     Converter,
     FieldError,
@@ -173,13 +173,16 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
     unknown_code = field.unknown_code
     unknown_reason = UNKNOWN_CODE_REASON.get(target, "unknown_code")
     convert = _converter(field, mapping_zone)
+    closed = CLOSED_VALUES.get(target)
 
     def text_of(value: Any) -> str | None:
         if value is None:
             return None
         if isinstance(value, str):
             text = value.strip() if trim else value
-        elif isinstance(value, bool | int | float):
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, int | float):
             text = str(value)
         else:
             raise FieldError("bad_value", target, f"{target}: expected text, found {type(value).__name__}")
@@ -207,7 +210,7 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
 
     def missing() -> Any:
         if default is not None:
-            return default
+            return default  # already in the common model's form (checked when the mapping was loaded)
         if required:
             raise FieldError("missing_field", target, f"{target}: no value")
         return None
@@ -226,7 +229,9 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
             for item in items:
                 text = text_of(item)
                 if text is not None:
-                    result.append(coded(text))
+                    value = coded(text)
+                    if value is not None:
+                        result.append(value)
             if not result:
                 return missing() or []
             return result
@@ -244,6 +249,8 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
             return missing()
         if convert is not None:
             return convert(result)
+        if closed is not None and result not in closed:
+            raise FieldError(unknown_reason, target, f"{target}: {text!r} is not one of {', '.join(closed)}")
         return result
 
     return single_value

@@ -180,6 +180,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
+        result.lines.setdefault(str(key), key_node.start_mark.line + 1)
     return result
 
 
@@ -217,9 +218,7 @@ def parse_mapping(text: str, name: str = "<mapping>", base_dir: Path | None = No
     spec = checker.mapping(data)
     if checker.problems or spec is None:
         raise MappingError(name, checker.problems or [(1, "empty mapping")])
-    return MappingSpec(
-        **{**spec.__dict__, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "path": name}
-    )
+    return MappingSpec(**{**spec.__dict__, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "path": name})
 
 
 class _Checker:
@@ -249,18 +248,14 @@ class _Checker:
         }
         for key in data:
             if key not in known:
-                self.fail(
-                    _line(data, key), f"unknown key {key!r} (expected one of {', '.join(sorted(known))})"
-                )
+                self.fail(_line(data, key), f"unknown key {key!r} (expected one of {', '.join(sorted(known))})")
         source = data.get("source")
         if not isinstance(source, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,38}", source or ""):
             self.fail(_line(data, "source"), "source: a short lower-case name such as khm-gdi is required")
             source = "?"
         state = data.get("reporting_state")
         if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{3}", state):
-            self.fail(
-                _line(data, "reporting_state"), "reporting_state: an alpha-3 code such as KHM is required"
-            )
+            self.fail(_line(data, "reporting_state"), "reporting_state: an alpha-3 code such as KHM is required")
             state = "???"
         timezone = data.get("timezone", "checkpoint")
         self.check_timezone(timezone, _line(data, "timezone"))
@@ -319,11 +314,15 @@ class _Checker:
             if not isinstance(delimiter, str) or len(delimiter) != 1:
                 self.fail(_line(data, "delimiter"), "format.delimiter must be one character")
                 delimiter = ","
+            quotechar = data.get("quotechar", '"')
+            if not isinstance(quotechar, str) or len(quotechar) != 1 or quotechar == delimiter:
+                self.fail(_line(data, "quotechar"), "format.quotechar must be one character, not the delimiter")
+                quotechar = '"'
             return FormatSpec(
                 type=kind,
                 encoding=encoding,
                 delimiter=delimiter,
-                quotechar=str(data.get("quotechar", '"')),
+                quotechar=quotechar,
                 columns=tuple(columns),
                 extra_columns=bool(data.get("extra_columns", False)),
             )
@@ -355,9 +354,7 @@ class _Checker:
         if not names & set(data):
             self.fail(line, "fields: map at least one of the traveller's name fields")
         if "traveller.name" in data and {"traveller.family_name", "traveller.given_names"} & set(data):
-            self.fail(
-                _line(data, "traveller.name"), "traveller.name replaces family_name and given_names: map one"
-            )
+            self.fail(_line(data, "traveller.name"), "traveller.name replaces family_name and given_names: map one")
         return result
 
     def field(self, target: str, spec: Any, line: int, fmt: FormatSpec | None) -> FieldSpec | None:
@@ -399,18 +396,12 @@ class _Checker:
         arg = spec.get(converter) if converter else None
         if converter in ("date", "datetime", "partial_date"):
             patterns = [arg] if isinstance(arg, str) else arg
-            if (
-                not isinstance(patterns, list)
-                or not patterns
-                or not all(isinstance(p, str) for p in patterns)
-            ):
+            if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
                 self.fail(at(converter), f"{target}.{converter}: a pattern such as DD/MM/YYYY, or a list")
                 patterns = []
             for pattern in patterns:
                 if pattern not in ("iso8601", "iso_date") and not _TOKEN.search(pattern):
-                    self.fail(
-                        at(converter), f"{target}.{converter}: pattern {pattern!r} has no YYYY/MM/DD tokens"
-                    )
+                    self.fail(at(converter), f"{target}.{converter}: pattern {pattern!r} has no YYYY/MM/DD tokens")
             arg = tuple(patterns)
         elif converter == "list":
             if not isinstance(arg, str) or not arg:
@@ -429,9 +420,7 @@ class _Checker:
             codes = self.codes_file(spec["codes_file"], at("codes_file"), target)
         if codes is not None:
             if not isinstance(codes, dict):
-                self.fail(
-                    at("codes"), f"{target}.codes: a mapping from the source's code to the common value"
-                )
+                self.fail(at("codes"), f"{target}.codes: a mapping from the source's code to the common value")
                 codes = None
             else:
                 codes = {str(key): value for key, value in codes.items()}
@@ -444,6 +433,8 @@ class _Checker:
                                 f"{target}.codes: {key} -> {value!r} is not one of {', '.join(closed)}",
                             )
         unknown_code = spec.get("unknown_code", "error")
+        if unknown_code is None:  # an unquoted `null` in YAML
+            unknown_code = "null"
         if unknown_code not in ON_UNKNOWN:
             self.fail(at("unknown_code"), f"{target}.unknown_code: one of {', '.join(ON_UNKNOWN)}")
         calendar = spec.get("calendar", "gregorian")
@@ -452,6 +443,9 @@ class _Checker:
         timezone = spec.get("timezone", "")
         if timezone:
             self.check_timezone(timezone, at("timezone"))
+        unknown_marker = spec.get("unknown", "")
+        if unknown_marker not in ("", None) and not str(unknown_marker).isdigit():
+            self.fail(at("unknown"), f'{target}.unknown: digits such as "00" that mark an unknown day or month')
         null_values = spec.get("null_values", [""])
         if not isinstance(null_values, list):
             self.fail(at("null_values"), f"{target}.null_values: a list of strings meaning 'no value'")
@@ -466,8 +460,9 @@ class _Checker:
             value=spec.get("value"),
             join=str(spec.get("join", " ")),
             trim=bool(spec.get("trim", True)),
-            null_values=tuple("" if v is None else str(v) for v in null_values) or ("",),
-            required=bool(spec.get("required", target in REQUIRED_TARGETS)),
+            # An empty value is always "no value"; null_values adds other tokens.
+            null_values=("", *("" if v is None else str(v) for v in null_values)),
+            required=target in REQUIRED_TARGETS or bool(spec.get("required", False)),
             upper=bool(spec.get("upper", False)),
             lower=bool(spec.get("lower", False)),
             codes=codes,
@@ -477,8 +472,38 @@ class _Checker:
             calendar=str(calendar),
             timezone=str(timezone),
             unknown=str(spec.get("unknown", "")),
-            default=spec.get("default"),
+            default=self.default(spec.get("default"), converter, target, at("default")),
         )
+
+    def default(self, value: Any, converter: str, target: str, line: int) -> Any:
+        """A default is written in the common model's form (ISO dates, alpha-3 codes); convert it now."""
+        if value is None:
+            return None
+        from datetime import date, datetime
+
+        from borderlink.values.countries import UnknownStateCode, state_code
+        from borderlink.values.dates import PartialDate
+
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        try:
+            if converter == "date":
+                return date.fromisoformat(text)
+            if converter == "partial_date":
+                return PartialDate.parse(text)
+            if converter == "datetime":
+                return datetime.fromisoformat(text)
+            if converter == "country":
+                return state_code(text)
+            if converter == "list":
+                return [text]
+        except (ValueError, UnknownStateCode) as exc:
+            self.fail(line, f"{target}.default: {value!r} is not usable here ({exc})")
+            return None
+        closed = CLOSED_VALUES.get(target)
+        if closed and text not in closed:
+            self.fail(line, f"{target}.default: {text!r} is not one of {', '.join(closed)}")
+            return None
+        return text
 
     def codes_file(self, value: Any, line: int, target: str) -> dict[str, Any] | None:
         import csv
@@ -511,6 +536,13 @@ class _Checker:
             if not isinstance(entry, dict):
                 self.fail(entry_line, "checkpoints: each entry is a mapping")
                 continue
+            for key in entry:
+                if key not in ("national_code", "name", "kind", "time_zone", "lat", "lon", "faces"):
+                    self.fail(_line(entry, key), f"checkpoints: unknown key {key!r}")
+            for key in ("lat", "lon"):
+                if entry.get(key) is not None and not isinstance(entry[key], int | float):
+                    self.fail(_line(entry, key), f"checkpoints: {key} must be a number of degrees")
+                    entry[key] = None
             missing = [k for k in ("national_code", "name", "kind", "time_zone") if not entry.get(k)]
             if missing:
                 self.fail(entry_line, f"checkpoints: missing {', '.join(missing)}")

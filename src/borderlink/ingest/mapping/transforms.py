@@ -211,9 +211,12 @@ def integer_converter(field: str) -> Converter:
     """A converter that accepts whole numbers and stores them as text."""
 
     def convert(text: str) -> str:
-        if not text.lstrip("-").isdigit():
+        if not text.isascii():
             raise FieldError("bad_value", field, f"{field}: {text!r} is not a whole number")
-        return str(int(text))
+        try:
+            return str(int(text))
+        except ValueError:
+            raise FieldError("bad_value", field, f"{field}: {text!r} is not a whole number") from None
 
     return convert
 

@@ -66,12 +66,7 @@ class Command(BaseCommand):
         except OSError as exc:
             self.stderr.write(f"borderlink ingest: {path}: {exc.strerror}")
             raise SystemExit(2) from None
-        show = (
-            not options["no_progress"]
-            and not options["json"]
-            and sys.stderr.isatty()
-            and len(data) > 2_000_000
-        )
+        show = not options["no_progress"] and not options["json"] and sys.stderr.isatty() and len(data) > 2_000_000
         if not show:
             return import_file(spec, data, str(path))
         from rich.progress import Progress

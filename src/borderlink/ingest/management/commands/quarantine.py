@@ -74,9 +74,7 @@ class Command(BaseCommand):
         (entry,) = self._entries([options["id"]])
         AccessLogEntry.record(None, "cli", "quarantine.view", "quarantine", [str(entry.pk)])
         self.stdout.write(f"quarantined row {entry.pk} ({entry.status})")
-        self.stdout.write(
-            f"file:     {entry.file_name}, position {entry.position} (import run {entry.import_run_id})"
-        )
+        self.stdout.write(f"file:     {entry.file_name}, position {entry.position} (import run {entry.import_run_id})")
         self.stdout.write(f"record:   {entry.record_id or '(unknown)'}")
         self.stdout.write(f"reason:   {entry.reason}" + (f" (field {entry.field})" if entry.field else ""))
         self.stdout.write(f"detail:   {entry.detail}")
