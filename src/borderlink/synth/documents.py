@@ -34,7 +34,7 @@ class Document:
     used_from: int = -(10**9)
     used_until: int = 10**9
     # what td3() needs, for a passport: the MRZ is worked out the first time a record shows it
-    mrz_args: tuple[str, str, str, str, str, str, str, date] | None = None
+    mrz_args: tuple[str, str, str, str, str, tuple[int, int, int], str, date] | None = None
     _mrz: tuple[str, str] | None = None
     # expiry as each national format writes it, filled in once by :func:`format_expiry`
     expiry_khm: str = ""
@@ -44,7 +44,8 @@ class Document:
     def mrz(self) -> tuple[str, str] | None:
         """The passport's two MRZ lines (None for other documents)."""
         if self._mrz is None and self.mrz_args is not None:
-            self._mrz = td3(*self.mrz_args)
+            issuer, surname, given, number, nationality, birth, sex, expiry = self.mrz_args
+            self._mrz = td3(issuer, surname, given, number, nationality, mrz_birth(*birth), sex, expiry)
         return self._mrz
 
 
@@ -92,6 +93,7 @@ def format_expiry(doc: Document) -> None:
 
 def mrz_name(surname: str, given: str) -> str:
     """The TD3 name field (39 characters): ``SURNAME<<GIVEN<NAMES`` in ``A-Z<``, cut or filled."""
+
     def clean(text: str) -> str:
         text = strip_diacritics(text).upper().replace(" ", "<").replace("-", "<")
         return _NOT_MRZ.sub("", text)

@@ -30,7 +30,7 @@ from borderlink.synth.writers import (
 from borderlink.synth.writing import Written
 
 DEFAULT_START = date(2026, 11, 1)
-# write_source covers at least 30 days, one more day for every BENCH_ROWS_PER_DAY rows (at most a
+# write_source covers 30 days, or one day per BENCH_ROWS_PER_DAY rows when that is longer (at most a
 # year): a bigger export spans a longer period, and a smaller population makes it faster to write.
 BENCH_MIN_DAYS = 30
 BENCH_ROWS_PER_DAY = 2000

@@ -23,7 +23,6 @@ from borderlink.synth.documents import (
     border_pass_number,
     format_expiry,
     id_card_number,
-    mrz_birth,
     passport_number,
 )
 from borderlink.synth.geography import BORDER_HOME_ROUTES, LandRoute
@@ -122,6 +121,17 @@ class NameForms(NamedTuple):
     whole_in_given: bool
 
 
+# family names, female given names, male given names
+_POOLS = {
+    "KHM": (pools.KHM_FAMILY, pools.KHM_GIVEN_F, pools.KHM_GIVEN_M),
+    "THA": (pools.THA_FAMILY, pools.THA_GIVEN_F, pools.THA_GIVEN_M),
+    "LAO": (pools.LAO_FAMILY, pools.LAO_GIVEN_F, pools.LAO_GIVEN_M),
+    "CHN": (pools.CHN_FAMILY, pools.CHN_GIVEN_F, pools.CHN_GIVEN_M),
+    "IDN": (pools.IDN_FAMILY, pools.IDN_GIVEN_F, pools.IDN_GIVEN_M),
+    "PHL": (pools.PHL_FAMILY, pools.PHL_GIVEN_F, pools.PHL_GIVEN_M),
+}
+
+
 def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart | None) -> NameForms:
     """Pick a name for the nationality and work out every form of it."""
     female = sex == "F" or (sex == "X" and rng.random() < 0.5)
@@ -130,11 +140,9 @@ def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart 
     name_km = ""
     name_th: str | None = None
     if nationality in ("KHM", "THA", "LAO"):
-        pool = {"KHM": (pools.KHM_FAMILY, pools.KHM_GIVEN_F, pools.KHM_GIVEN_M),
-                "THA": (pools.THA_FAMILY, pools.THA_GIVEN_F, pools.THA_GIVEN_M),
-                "LAO": (pools.LAO_FAMILY, pools.LAO_GIVEN_F, pools.LAO_GIVEN_M)}[nationality]
-        family = [family_part or _pick(rng, pool[0])]
-        given = [_pick(rng, pool[1] if female else pool[2])]
+        family_pool, female_pool, male_pool = _POOLS[nationality]
+        family = [family_part or _pick(rng, family_pool)]
+        given = [_pick(rng, female_pool if female else male_pool)]
         if nationality == "KHM":
             name_km = f"{family[0].native} {given[0].native}"
         elif nationality == "THA":
@@ -149,10 +157,7 @@ def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart 
         family = []
         given = [_pick(rng, syllables) for _ in range(2 if rng.random() < 0.6 else 3)]
     else:
-        fam_pool, giv_f, giv_m = {
-            "CHN": (pools.CHN_FAMILY, pools.CHN_GIVEN_F, pools.CHN_GIVEN_M),
-            "IDN": (pools.IDN_FAMILY, pools.IDN_GIVEN_F, pools.IDN_GIVEN_M),
-        }.get(nationality, (pools.PHL_FAMILY, pools.PHL_GIVEN_F, pools.PHL_GIVEN_M))
+        fam_pool, giv_f, giv_m = _POOLS.get(nationality, _POOLS["PHL"])
         family = [family_part or _pick(rng, fam_pool)]
         given = [_pick(rng, giv_f if female else giv_m)]
         if nationality == "PHL" and rng.random() < 0.4:
@@ -168,13 +173,10 @@ def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart 
         hoten = " ".join(latin)
     else:
         surname, given_names = " ".join(latin[:nf]), " ".join(latin[nf:])
-        if nationality == "VNM":
-            hoten = " ".join(w.native for w in (*family, *given))
-        else:
-            hoten = f"{surname} {given_names}"
-    return NameForms(
-        surname, given_names, name_km, name_th, hoten, (*family, *given), chosen, nf, whole_in_given
-    )
+        # Viet Nam writes its citizens' names with their diacritics, others as on the passport
+        vietnamese = " ".join(w.native for w in (*family, *given)) if nationality == "VNM" else ""
+        hoten = vietnamese or f"{surname} {given_names}"
+    return NameForms(surname, given_names, name_km, name_th, hoten, (*family, *given), chosen, nf, whole_in_given)
 
 
 def _birth(rng: random.Random, born: date, partial: bool) -> tuple[int, int, int]:
@@ -255,8 +257,16 @@ class PopulationBuilder:
                     people.append(child)
         return people
 
-    def _new(self, nationality: str, sex: str, born: date, profile: str, home: str,
-             family_part: NamePart | None, partial: bool) -> Person:
+    def _new(
+        self,
+        nationality: str,
+        sex: str,
+        born: date,
+        profile: str,
+        home: str,
+        family_part: NamePart | None,
+        partial: bool,
+    ) -> Person:
         rng = self.rng
         name = _name(rng, nationality, sex, family_part)
         person = Person(
@@ -322,8 +332,7 @@ class PopulationBuilder:
         youngest = self.start - timedelta(days=30)
         born = oldest + timedelta(days=int(rng.random() * (youngest - oldest).days))
         sex = "F" if rng.random() < 0.5 else "M"
-        child = self._new(adult.nationality, sex, born, adult.profile, adult.home, adult.family_part,
-                          partial=False)
+        child = self._new(adult.nationality, sex, born, adult.profile, adult.home, adult.family_part, partial=False)
         child.minor = True
         age = (self.start - born).days / 365.25
         no_doc = rates.MINOR_NO_DOCUMENT_RATE * (1.7 if age < 5 else 0.6)
@@ -348,9 +357,16 @@ class PopulationBuilder:
     def _passport(self, person: Person, expiry: date) -> Document:
         issuer = person.nationality
         doc = Document(PASSPORT, passport_number(self.rng, issuer), issuer, expiry)
-        y, m, d = person.birth
-        doc.mrz_args = (issuer, person.surname, person.given, doc.number, person.nationality,
-                        mrz_birth(y, m, d), person.sex, expiry)
+        doc.mrz_args = (
+            issuer,
+            person.surname,
+            person.given,
+            doc.number,
+            person.nationality,
+            person.birth,
+            person.sex,
+            expiry,
+        )
         format_expiry(doc)
         person.docs.append(doc)
         return doc

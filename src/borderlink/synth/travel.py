@@ -31,13 +31,35 @@ class Record:
     """One row a state writes: who crossed where and when, on which document, with whom."""
 
     __slots__ = (
-        "checkpoint", "companion", "doc", "entry", "grouped", "minute", "person", "purpose",
-        "record_id", "seq", "sponsor", "state", "vehicle",
+        "checkpoint",
+        "companion",
+        "doc",
+        "entry",
+        "grouped",
+        "minute",
+        "person",
+        "purpose",
+        "record_id",
+        "seq",
+        "sponsor",
+        "state",
+        "vehicle",
     )
 
-    def __init__(self, seq: int, state: str, checkpoint: str, entry: bool, minute: int, person: Person,
-                 doc: Document | None, purpose: str, vehicle: str | None, sponsor: str | None,
-                 companion: Record | None) -> None:
+    def __init__(
+        self,
+        seq: int,
+        state: str,
+        checkpoint: str,
+        entry: bool,
+        minute: int,
+        person: Person,
+        doc: Document | None,
+        purpose: str,
+        vehicle: str | None,
+        sponsor: str | None,
+        companion: Record | None,
+    ) -> None:
         """Hold the facts of the record; its id is given when the file is written."""
         self.seq = seq
         self.state = state
@@ -80,15 +102,24 @@ class Travel:
         self.seq = 0
 
     # --- the parts of a trip ---------------------------------------------------------------------------
-    def _record(self, state: str, checkpoint: str, entry: bool, minute: int, person: Person,
-                doc: Document | None, purpose: str, vehicle: str | None, sponsor: str | None,
-                companion: Record | None) -> Record | None:
+    def _record(
+        self,
+        state: str,
+        checkpoint: str,
+        entry: bool,
+        minute: int,
+        person: Person,
+        doc: Document | None,
+        purpose: str,
+        vehicle: str | None,
+        sponsor: str | None,
+        companion: Record | None,
+    ) -> Record | None:
         out = self.records.get(state)
         if out is None:
             return None
         self.seq += 1
-        rec = Record(self.seq, state, checkpoint, entry, minute, person, doc, purpose, vehicle, sponsor,
-                     companion)
+        rec = Record(self.seq, state, checkpoint, entry, minute, person, doc, purpose, vehicle, sponsor, companion)
         out.append(rec)
         return rec
 
@@ -100,24 +131,36 @@ class Travel:
             doc = person.document(BORDER_PASS, minute)
         return doc
 
-    def cross(self, person: Person, src: str, dst: str, minute: int, air: bool, purpose: str,
-              kind: str = PASSPORT, route: LandRoute | None = None, sponsored: bool = True) -> int | None:
+    def cross(
+        self,
+        person: Person,
+        src: str,
+        dst: str,
+        minute: int,
+        air: bool,
+        purpose: str,
+        kind: str = PASSPORT,
+        route: LandRoute | None = None,
+        sponsored: bool = True,
+    ) -> int | None:
         """Cross from ``src`` to ``dst`` leaving at ``minute``; the arrival minute, or None if too late."""
         r = self.r
         if air:
             out_cp, in_cp = AIRPORTS[src], AIRPORTS[dst]
             low, high = FLIGHT_MINUTES
-            vehicle = None
         else:
             if route is None:
                 routes, weights = ROUTES_BETWEEN[(src, dst)]
                 route = routes[0] if len(routes) == 1 else pick_weighted(r(), routes, weights)
             out_cp, _, in_cp = route.side(src)
             low, high = route.min_minutes, route.max_minutes
-            vehicle = person.vehicle if person.vehicle and r() < rates.VEHICLE_USE_RATE else None
         arrive = minute + low + int(r() * (high - low))
         if arrive >= self.horizon or minute < 0:
             return None
+        if src not in self.records and dst not in self.records:
+            return arrive  # neither side is written (write_source keeps one state only)
+        driven = not air and person.vehicle is not None and r() < rates.VEHICLE_USE_RATE
+        vehicle = person.vehicle if driven else None
         doc = self._document(person, kind, minute)
         sponsor = person.sponsor if purpose == "work" and sponsored else None
         grouped = bool(person.minors)
@@ -130,11 +173,9 @@ class Travel:
             for child in person.minors:
                 child_doc = child.document(PASSPORT, minute)
                 if out_rec is not None:
-                    self._record(src, out_cp, False, minute, child, child_doc, purpose, vehicle, None,
-                                 out_rec)
+                    self._record(src, out_cp, False, minute, child, child_doc, purpose, vehicle, None, out_rec)
                 if in_rec is not None:
-                    self._record(dst, in_cp, True, arrive, child, child_doc, purpose, vehicle, None,
-                                 in_rec)
+                    self._record(dst, in_cp, True, arrive, child, child_doc, purpose, vehicle, None, in_rec)
         return arrive
 
     def _at(self, day: int, low_hour: float, high_hour: float) -> int:
@@ -161,9 +202,7 @@ class Travel:
             return True
         return False if land else None
 
-    def trip(
-        self, person: Person, here: str, dst: str, minute: int, purpose: str, air_rate: float
-    ) -> int | None:
+    def trip(self, person: Person, here: str, dst: str, minute: int, purpose: str, air_rate: float) -> int | None:
         """Go from ``here`` to ``dst`` by land or air; the arrival minute or None."""
         air = self._mode(here, dst, air_rate)
         if air is None:
@@ -182,8 +221,15 @@ class Travel:
         """Write every crossing of one adult (and the minors with them) over the period."""
         getattr(self, f"_{person.profile}")(person)
 
-    def _round_trips(self, person: Person, trips: int, purposes: dict[str, float], air_rate: float,
-                     stay: tuple[float, float], onward_rate: float = 0.0) -> None:
+    def _round_trips(
+        self,
+        person: Person,
+        trips: int,
+        purposes: dict[str, float],
+        air_rate: float,
+        stay: tuple[float, float],
+        onward_rate: float = 0.0,
+    ) -> None:
         r = self.r
         home = person.home
         t = int(r() * self.horizon * 0.6)
@@ -214,8 +260,14 @@ class Travel:
 
     def _tourist(self, person: Person) -> None:
         trips = 2 if self.r() < 0.35 else 1
-        self._round_trips(person, trips, {"tourism": 0.85, "family": 0.1, "other": 0.05}, rates.AIR_RATE,
-                          (1, 6), rates.TOURIST_ONWARD_RATE)
+        self._round_trips(
+            person,
+            trips,
+            {"tourism": 0.85, "family": 0.1, "other": 0.05},
+            rates.AIR_RATE,
+            (1, 6),
+            rates.TOURIST_ONWARD_RATE,
+        )
 
     def _family(self, person: Person) -> None:
         trips = 2 if self.r() < 0.3 else 1
@@ -298,6 +350,5 @@ class Travel:
                 arrived = self.cross(person, home, other, leave, False, purpose, kind, route, sponsored)
                 if arrived is not None:
                     back = min(arrived + int((2 + r() * 8) * 60), day * DAY + 21 * 60 + 30)
-                    self.cross(person, other, home, max(back, arrived + 20), False, purpose, kind, route,
-                               sponsored)
+                    self.cross(person, other, home, max(back, arrived + 20), False, purpose, kind, route, sponsored)
             day += 1

@@ -14,12 +14,47 @@ from borderlink.synth.travel import DAY, Record
 from borderlink.synth.writing import HM, PURPOSES, Row, SourceWriter
 
 HEADER = (
-    "record_no", "checkpoint", "movement", "movement_time", "surname", "given_names", "name_km", "sex",
-    "birth_date", "nationality", "doc_type", "doc_number", "doc_issuer", "doc_expiry", "mrz", "purpose",
-    "accompanying_record_no", "vehicle", "sponsor",
+    "record_no",
+    "checkpoint",
+    "movement",
+    "movement_time",
+    "surname",
+    "given_names",
+    "name_km",
+    "sex",
+    "birth_date",
+    "nationality",
+    "doc_type",
+    "doc_number",
+    "doc_issuer",
+    "doc_expiry",
+    "mrz",
+    "purpose",
+    "accompanying_record_no",
+    "vehicle",
+    "sponsor",
 )
-(NO, CHECKPOINT, MOVEMENT, TIME, SURNAME, GIVEN, NAME_KM, SEX, BIRTH, NATIONALITY, DOC_TYPE, DOC_NUMBER,
- DOC_ISSUER, DOC_EXPIRY, MRZ, PURPOSE, ACCOMPANYING, VEHICLE, SPONSOR) = range(len(HEADER))
+(
+    NO,
+    CHECKPOINT,
+    MOVEMENT,
+    TIME,
+    SURNAME,
+    GIVEN,
+    NAME_KM,
+    SEX,
+    BIRTH,
+    NATIONALITY,
+    DOC_TYPE,
+    DOC_NUMBER,
+    DOC_ISSUER,
+    DOC_EXPIRY,
+    MRZ,
+    PURPOSE,
+    ACCOMPANYING,
+    VEHICLE,
+    SPONSOR,
+) = range(len(HEADER))
 
 DOC_TYPES = {"passport": "PP", "border_pass": "BP", "id_card": "NID"}
 PURPOSE_CODES = {p: p.upper() for p in PURPOSES}
@@ -92,10 +127,25 @@ class KhmWriter(SourceWriter):
                 mrz = f"{line1}|{line2}"
         vehicle, sponsor = self.free_text(rec, v, variations)
         return [
-            rec.record_id, rec.checkpoint, "IN" if rec.entry else "OUT", self.time(rec.minute),
-            surname, given, p.name_km, p.sex, birth, p.nationality, doc_type, number, issuer, expiry, mrz,
-            PURPOSE_CODES[rec.purpose], rec.companion.record_id if rec.companion is not None else "",
-            vehicle or "", sponsor or "",
+            rec.record_id,
+            rec.checkpoint,
+            "IN" if rec.entry else "OUT",
+            self.time(rec.minute),
+            surname,
+            given,
+            p.name_km,
+            p.sex,
+            birth,
+            p.nationality,
+            doc_type,
+            number,
+            issuer,
+            expiry,
+            mrz,
+            PURPOSE_CODES[rec.purpose],
+            rec.companion.record_id if rec.companion is not None else "",
+            vehicle or "",
+            sponsor or "",
         ]
 
     def make_defect(self, fields: Any, kind: str, rec: Record) -> None:
@@ -106,10 +156,16 @@ class KhmWriter(SourceWriter):
         if kind == "bad_date":
             if rng.random() < 0.75:
                 hm = HM[rec.minute % DAY]
-                fields[TIME] = rng.choice((
-                    f"31/02/{y} {hm}", f"30/02/{y} {hm}", f"31/{rng.choice((4, 6, 9, 11)):02d}/{y} {hm}",
-                    f"{day.day:02d}/13/{y} {hm}", f"00/{day.month:02d}/{y} {hm}", "not-a-date",
-                ))
+                fields[TIME] = rng.choice(
+                    (
+                        f"31/02/{y} {hm}",
+                        f"30/02/{y} {hm}",
+                        f"31/{rng.choice((4, 6, 9, 11)):02d}/{y} {hm}",
+                        f"{day.day:02d}/13/{y} {hm}",
+                        f"00/{day.month:02d}/{y} {hm}",
+                        "not-a-date",
+                    )
+                )
             else:
                 fields[BIRTH] = f"{rng.choice(('31/02', '30/02', '31/04', '31/09'))}/{rec.person.birth[0]}"
         elif kind == "unknown_checkpoint":

@@ -17,8 +17,14 @@ from borderlink.synth.writing import HM, Row, SourceWriter
 GENDERS = {"M": "MALE", "F": "FEMALE", "X": "UNSPECIFIED"}
 DOC_TYPES = {"passport": "PASSPORT", "border_pass": "BORDER_PASS", "id_card": "ID_CARD"}
 PURPOSE_CODES = {
-    "tourism": "TOURISM", "work": "EMPLOYMENT", "business": "BUSINESS", "family": "VISIT", "study": "STUDY",
-    "transit": "TRANSIT", "official": "OFFICIAL", "other": "OTHER",
+    "tourism": "TOURISM",
+    "work": "EMPLOYMENT",
+    "business": "BUSINESS",
+    "family": "VISIT",
+    "study": "STUDY",
+    "transit": "TRANSIT",
+    "official": "OFFICIAL",
+    "other": "OTHER",
 }
 VISAS = {  # purpose -> visa categories an arriving foreigner's record may carry
     "work": ("NON-IMMIGRANT L-A",),
@@ -98,7 +104,9 @@ class ThaWriter(SourceWriter):
             "gender": GENDERS[p.sex],
             "birth_date": self.birth(rec, p.birth_tha, v, variations) if v else p.birth_tha,
             "nationality": p.nationality,
-            "document": None if doc is None else {
+            "document": None
+            if doc is None
+            else {
                 "type": DOC_TYPES[doc.kind],
                 "number": doc.number,
                 "country": doc.issuer,
@@ -118,10 +126,15 @@ class ThaWriter(SourceWriter):
         be = day.year + 543
         if kind == "bad_date":
             if rng.random() < 0.75:
-                fields["date"] = rng.choice((
-                    f"31/02/{be}", f"30/02/{be}", f"31/{rng.choice((4, 6, 9, 11)):02d}/{be}",
-                    f"{day.day:02d}/13/{be}", "not-a-date",
-                ))
+                fields["date"] = rng.choice(
+                    (
+                        f"31/02/{be}",
+                        f"30/02/{be}",
+                        f"31/{rng.choice((4, 6, 9, 11)):02d}/{be}",
+                        f"{day.day:02d}/13/{be}",
+                        "not-a-date",
+                    )
+                )
             else:
                 day_month = rng.choice(("31/02", "30/02", "31/04"))
                 fields["birth_date"] = f"{day_month}/{rec.person.birth[0] + 543}"
@@ -193,12 +206,14 @@ def json_line(fields: dict[str, Any]) -> str:
         f'"name_th": {_value(fields["name_th"])}, "gender": {q(fields["gender"])}, '
         f'"birth_date": {q(fields["birth_date"])}, "nationality": {q(fields["nationality"])}, '
         '"document": '
-        + ("null" if doc is None else
-           f'{{"type": {q(doc["type"])}, "number": {q(doc["number"])}, "country": {q(doc["country"])}, '
-           f'"expiry": {q(doc["expiry"])}}}')
+        + (
+            "null"
+            if doc is None
+            else f'{{"type": {q(doc["type"])}, "number": {q(doc["number"])}, "country": {q(doc["country"])}, '
+            f'"expiry": {q(doc["expiry"])}}}'
+        )
         + ', "visa": '
-        + ("null" if visa is None else
-           f'{{"category": {q(visa["category"])}, "number": {_value(visa["number"])}}}')
+        + ("null" if visa is None else f'{{"category": {q(visa["category"])}, "number": {_value(visa["number"])}}}')
         + f', "vehicle": {_value(fields["vehicle"])}, '
         f'"companions": [{", ".join(q(c) for c in companions)}], '
         f'"employer": {_value(fields["employer"])}, "purpose": {q(fields["purpose"])}}}'

@@ -13,8 +13,14 @@ from borderlink.synth.writing import HM, Row, SourceWriter, typo
 GENDERS = {"M": "Nam", "F": "Nữ", "X": "Khác"}
 DOC_TYPES = {"passport": "HC", "border_pass": "GTT", "id_card": "CCCD"}
 PURPOSE_CODES = {
-    "tourism": "DU LỊCH", "work": "LAO ĐỘNG", "business": "CÔNG TÁC", "family": "THĂM THÂN",
-    "study": "HỌC TẬP", "transit": "QUÁ CẢNH", "official": "CÔNG VỤ", "other": "KHÁC",
+    "tourism": "DU LỊCH",
+    "work": "LAO ĐỘNG",
+    "business": "CÔNG TÁC",
+    "family": "THĂM THÂN",
+    "study": "HỌC TẬP",
+    "transit": "QUÁ CẢNH",
+    "official": "CÔNG VỤ",
+    "other": "KHÁC",
 }
 (ID, CHECKPOINT, KIND, TIME, NAME, SEX, BIRTH, NATIONALITY, DOCUMENT, PURPOSE, COMPANIONS) = range(11)
 
@@ -73,8 +79,12 @@ class VnmWriter(SourceWriter):
         doc = rec.doc
         v = self.variation()
         return [
-            rec.record_id, rec.checkpoint, "NC" if rec.entry else "XC", self.time(rec.minute),
-            self.full_name(rec, v, variations), GENDERS[p.sex],
+            rec.record_id,
+            rec.checkpoint,
+            "NC" if rec.entry else "XC",
+            self.time(rec.minute),
+            self.full_name(rec, v, variations),
+            GENDERS[p.sex],
             self.birth(rec, p.birth_vnm, v, variations) if v else p.birth_vnm,
             p.nationality,
             None if doc is None else [DOC_TYPES[doc.kind], doc.number, doc.issuer, doc.expiry_vnm],
@@ -90,10 +100,14 @@ class VnmWriter(SourceWriter):
         hm = HM[rec.minute % DAY]
         if kind == "bad_date":
             if rng.random() < 0.75:
-                fields[TIME] = rng.choice((
-                    f"{y}-02-30T{hm}:00+07:00", f"{y}-{rng.choice((4, 6, 9, 11)):02d}-31T{hm}:00+07:00",
-                    f"{y}-13-{day.day:02d}T{hm}:00+07:00", "not-a-date",
-                ))
+                fields[TIME] = rng.choice(
+                    (
+                        f"{y}-02-30T{hm}:00+07:00",
+                        f"{y}-{rng.choice((4, 6, 9, 11)):02d}-31T{hm}:00+07:00",
+                        f"{y}-13-{day.day:02d}T{hm}:00+07:00",
+                        "not-a-date",
+                    )
+                )
             else:
                 fields[BIRTH] = f"{rec.person.birth[0]}-{rng.choice(('02-30', '02-31', '04-31'))}"
         elif kind == "unknown_checkpoint":
@@ -131,8 +145,7 @@ class VnmWriter(SourceWriter):
             if doc is None:
                 document = ""
             else:
-                document = (f'<GiayTo loai="{doc[0]}" so="{_escape(doc[1])}" noiCap="{doc[2]}" '
-                            f'hetHan="{doc[3]}"/>')
+                document = f'<GiayTo loai="{doc[0]}" so="{_escape(doc[1])}" noiCap="{doc[2]}" hetHan="{doc[3]}"/>'
             with_whom = "".join(f"<NguoiDiCung>{c}</NguoiDiCung>" for c in companions)
             append(
                 f"<BanGhi><SoHieu>{rid}</SoHieu><CuaKhau>{_escape(cp)}</CuaKhau><Loai>{kind}</Loai>"

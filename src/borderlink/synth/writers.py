@@ -26,22 +26,31 @@ def _write_lines(path: Path, header: str, lines: Iterable[str]) -> Path:
 
 def write_truth(written: Iterable[Written], path: Path) -> Path:
     """truth.csv: ``record_id,person_id`` for every row written, defective ones included, in file order."""
-    return _write_lines(path, "record_id,person_id", (
-        f"{w.source}:{row.record_id},{row.person_id}" for w in written for row in w.rows
-    ))
+    return _write_lines(
+        path,
+        "record_id,person_id",
+        (f"{w.source}:{row.record_id},{row.person_id}" for w in written for row in w.rows),
+    )
 
 
 def write_defects(written: Iterable[Written], path: Path) -> Path:
     """defects.csv: ``record_id,position,defect`` for every row made defective (both rows of a duplicate)."""
-    return _write_lines(path, "record_id,position,defect", (
-        f"{w.source}:{row.record_id},{row.position},{row.defect}"
-        for w in written for row in w.rows if row.defect
-    ))
+    return _write_lines(
+        path,
+        "record_id,position,defect",
+        (f"{w.source}:{row.record_id},{row.position},{row.defect}" for w in written for row in w.rows if row.defect),
+    )
 
 
 def write_variations(written: Iterable[Written], path: Path) -> Path:
     """variations.csv: ``record_id,position,variation`` for every variation planted in a valid row."""
-    return _write_lines(path, "record_id,position,variation", (
-        f"{w.source}:{row.record_id},{row.position},{variation}"
-        for w in written for row in w.rows for variation in row.variations
-    ))
+    return _write_lines(
+        path,
+        "record_id,position,variation",
+        (
+            f"{w.source}:{row.record_id},{row.position},{variation}"
+            for w in written
+            for row in w.rows
+            for variation in row.variations
+        ),
+    )

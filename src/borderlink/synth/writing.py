@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from borderlink.synth import rates
-from borderlink.synth.documents import PASSPORT
 from borderlink.synth.travel import DAY, Record
 
 LETTERS = "ABCDEFGHIJKLMNOPRSTUVY"
@@ -81,8 +80,13 @@ class SourceWriter:
     source = ""
     state = ""
     defect_kinds: tuple[str, ...] = (
-        "bad_date", "unknown_checkpoint", "bad_direction", "no_name", "birth_after_crossing",
-        "duplicate_conflict", "unknown_code",
+        "bad_date",
+        "unknown_checkpoint",
+        "bad_direction",
+        "no_name",
+        "birth_after_crossing",
+        "duplicate_conflict",
+        "unknown_code",
     )
     first_position = 1  # position of the first row (CSV: 2, below the header)
     # the general variations this format shows, each with its rate per record (mutually exclusive)
@@ -196,10 +200,6 @@ class SourceWriter:
         variations.append(v)
         return vehicle, sponsor
 
-    def is_passport(self, rec: Record) -> bool:
-        """Whether the record's document is a passport."""
-        return rec.doc is not None and rec.doc.kind == PASSPORT
-
     # --- per format --------------------------------------------------------------------------------
     def fields(self, rec: Record, variations: list[str]) -> Any:
         """The record's fields in this format (a list or a dict), variations drawn."""
@@ -263,9 +263,7 @@ class SourceWriter:
         out.extend(item[1] for item in pending)
         return out
 
-    def write(
-        self, records: list[Record], path: Path, defects: bool = True, limit: int | None = None
-    ) -> Written:
+    def write(self, records: list[Record], path: Path, defects: bool = True, limit: int | None = None) -> Written:
         """Write the file; ``limit`` cuts it to that many rows (a duplicate cut in two is one row again)."""
         rows = self.rows(records, defects)
         if limit is not None and len(rows) > limit:
