@@ -35,8 +35,7 @@ def test_it_refuses_a_wrong_or_revoked_token(owner: Any) -> None:
 def test_it_returns_exactly_the_documented_json_for_one_crossing(ingest_samples: Any, owner: Any) -> None:
     ingest_samples()
     expected = {
-        json.loads(line)["id"]: json.loads(line)
-        for line in (SAMPLES / "expected.jsonl").read_text().splitlines()
+        json.loads(line)["id"]: json.loads(line) for line in (SAMPLES / "expected.jsonl").read_text().splitlines()
     }
     response = Client().get("/api/v1/crossings/khm-gdi:KH-CYM-2026-000001", **_bearer(owner))
     assert response.status_code == 200

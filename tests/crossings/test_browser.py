@@ -45,6 +45,12 @@ def test_it_lets_an_officer_sign_in_filter_and_open_a_minors_crossing(
     live_server: Any, browser: Any, ingest_samples: Any, colleague: Any
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as shown
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def main_text_with(text: str) -> str:
+        WebDriverWait(browser, 15).until(shown.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+        return str(browser.find_element(By.TAG_NAME, "main").text)
 
     ingest_samples()
     browser.get(f"{live_server.url}/crossings/")
@@ -52,16 +58,17 @@ def test_it_lets_an_officer_sign_in_filter_and_open_a_minors_crossing(
     browser.find_element(By.NAME, "username").send_keys("colleague")
     browser.find_element(By.NAME, "password").send_keys("correct-horse-battery")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert "17 crossings" in browser.find_element(By.TAG_NAME, "main").text
+    assert "17 crossings" in main_text_with("17 crossings")
 
     browser.find_element(By.NAME, "q").send_keys("ស៊ុន")
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
-    main = browser.find_element(By.TAG_NAME, "main").text
-    assert "2 crossings" in main and "SUN BOPHA" in main
+    main = main_text_with("2 crossings")
+    assert "SUN BOPHA" in main
 
     browser.get(f"{live_server.url}/crossings/?minor=true")
+    main_text_with("3 crossings")
     browser.find_element(By.LINK_TEXT, "2026-11-02 06:59").click()
-    detail = browser.find_element(By.TAG_NAME, "main").text
+    detail = main_text_with("Raw source record")
     assert "MINOR" in detail
     assert "RATANAPAN SOMCHAI" in detail
     assert "KH-PNH-2026-000003,PNH,OUT" in browser.find_element(By.CSS_SELECTOR, "pre.raw").text

@@ -62,9 +62,7 @@ def test_it_shows_one_crossing_with_raw_record_age_and_minor_mark(ingest_samples
     assert "KIM CHENDA" in page  # the adult the minor travels with
 
 
-def test_it_hides_another_states_crossing_behind_404(
-    ingest_samples: Any, outsider: Any, colleague: Any
-) -> None:
+def test_it_hides_another_states_crossing_behind_404(ingest_samples: Any, outsider: Any, colleague: Any) -> None:
     ingest_samples()
     assert _client(outsider).get("/crossings/khm-gdi:KH-PNH-2026-000003/").status_code == 404
     assert _client(colleague).get("/crossings/khm-gdi:KH-PNH-2026-000003/").status_code == 200
