@@ -11,7 +11,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -70,21 +70,33 @@ class RuleContext:
         self.reporting_state = reporting_state
         self.checkpoints = checkpoints
         self.prefix = source + ":"
-        self.time_format = "%Y-%m-%d %H:%M:%S+00:00" if postgres else "%Y-%m-%d %H:%M:%S"
-        self._times: dict[tuple[datetime, int], tuple[str, date, str]] = {}
+        self.time_suffix = "+00:00" if postgres else ""
+        self._offsets: dict[tuple[Any, date, int], timedelta] = {}
+        self._day_texts: dict[date, str] = {}
         self._mrz_findings: dict[tuple[Any, ...], list[str]] = {}
         self._ages: dict[tuple[PartialDate, date], tuple[int, bool | None]] = {}
 
     def place_in_time(self, value: datetime, checkpoint: CheckpointInfo) -> tuple[str, date, str]:
-        """The stored UTC time, and the checkpoint's local date (and its ISO text), of a crossing time."""
-        key = (value, checkpoint.id)
-        found = self._times.get(key)
-        if found is None:
-            moment = value.replace(tzinfo=checkpoint.zone) if value.tzinfo is None else value
-            local = moment.astimezone(checkpoint.zone).date()
-            found = (moment.astimezone(UTC).strftime(self.time_format), local, local.isoformat())
-            self._times[key] = found
-        return found
+        """The stored UTC time, and the checkpoint's local date (and its ISO text), of a crossing time.
+
+        The zone's offset is looked up once per zone and local hour (offsets change at most on the
+        hour), so the per-row work is one subtraction and one formatting.
+        """
+        zone = checkpoint.zone
+        if value.tzinfo is None:
+            key = (zone, value.date(), value.hour)
+            offset = self._offsets.get(key)
+            if offset is None:
+                offset = self._offsets[key] = value.replace(tzinfo=zone).utcoffset() or timedelta(0)
+            utc = value - offset
+            local = value.date()
+        else:
+            utc = value.astimezone(UTC).replace(tzinfo=None)
+            local = value.astimezone(zone).date()
+        local_text = self._day_texts.get(local)
+        if local_text is None:
+            local_text = self._day_texts[local] = local.isoformat()
+        return utc.isoformat(" ") + self.time_suffix, local, local_text
 
     def mrz_findings(
         self, mrz: Any, family: Any, given: Any, number: Any, birth: Any, sex: Any, expiry: Any
@@ -106,6 +118,17 @@ class RuleContext:
 
     def age(self, birth: PartialDate, on: date) -> tuple[int, bool | None]:
         """Youngest age at crossing and the minor flag (None when the birth date leaves it open)."""
+        if birth.day is not None and birth.month is not None:
+            # Complete birth date, the common case: plain arithmetic, nothing to cache.
+            born = (birth.year, birth.month, birth.day)
+            if born > (on.year, on.month, on.day):
+                raise FieldError(
+                    "birth_after_crossing",
+                    "traveller.birth_date",
+                    f"traveller.birth_date: {birth} is after the crossing on {on}",
+                )
+            years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+            return years, years < ADULT_AGE
         key = (birth, on)
         found = self._ages.get(key)
         if found is None:

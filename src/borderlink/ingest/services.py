@@ -12,7 +12,7 @@ import getpass
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from borderlink.crossings.choices import Quality
 from borderlink.ingest.mapping.compiler import compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.models import ImportRun, QuarantinedRecord
+from borderlink.ingest.parallel import Failure, can_fork, run_split
 from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, clip, open_reader
 from borderlink.ingest.rules import COMPANIONS, HASH, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
 from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
@@ -130,15 +131,27 @@ def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) 
         raws.append(item.raw)
         records.append(item.record)
     if progress is not None:
-        progress(len(records) // 2, len(records))
-    columns, errors = compiled.map_columns(records)
-    outcome.rows, errors = context.finish(columns, errors, raws, positions)
-    ids = columns.get("id", [])
-    for index, error in errors.items():
-        record_id = ids[index] if index < len(ids) and isinstance(ids[index], str) else ""
-        outcome.rejections.append(
-            Rejection(positions[index], raws[index], error.reason, error.field, error.detail, record_id[:150])
-        )
+        progress(len(records) // 3, len(records))
+
+    def work(
+        part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int
+    ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
+        columns, errors = compiled.map_columns(part)
+        rows, errors = context.finish(columns, errors, list(part_raws), list(part_positions))
+        ids = columns.get("id", [])
+        failures = [
+            (offset + index, error.reason, error.field, error.detail,
+             ids[index][:150] if index < len(ids) and isinstance(ids[index], str) else "")
+            for index, error in sorted(errors.items())
+        ]  # fmt: skip
+        return rows, failures
+
+    if can_fork(len(records)):
+        outcome.rows, failures = run_split(work, records, raws, positions)
+    else:
+        outcome.rows, failures = work(records, raws, positions, 0)
+    for index, reason, field_name, detail, record_id in failures:
+        outcome.rejections.append(Rejection(positions[index], raws[index], reason, field_name, detail, record_id))
     outcome.read = len(outcome.rows) + len(outcome.rejections)
     _resolve_duplicates(outcome)
     if progress is not None:
@@ -226,15 +239,20 @@ def execute_run(run: ImportRun, spec: MappingSpec, data: bytes, progress: Progre
     collecting = gc.isenabled()
     gc.disable()
     try:
+        return _read_and_store(run, spec, data, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Progress | None) -> ImportRun:
+    try:
         outcome = read_file(spec, data, progress)
     except FileRefused as refusal:
         return _close(run, ImportRun.Status.REFUSED, error=str(refusal))
     except Exception as exc:  # a defect of ours or of the mapping: record it, store nothing
         logger.exception("import run %s could not read its file", run.pk)
         return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
-    finally:
-        if collecting:
-            gc.enable()
     try:
         with transaction.atomic():
             counts = _store(run, spec, outcome)
