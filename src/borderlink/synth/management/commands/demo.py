@@ -51,18 +51,14 @@ class Command(BaseCommand):
         url = f"http://127.0.0.1:{options['port']}/"
         self.stdout.write("\nSign in with one of these demo users (one per role):")
         for username, role, country, scope in DEMO_USERS:
-            self.stdout.write(
-                f"  {username:<13} {credentials[username]:<24} {role.label} ({country}, {scope.label})"
-            )
+            self.stdout.write(f"  {username:<13} {credentials[username]:<24} {role.label} ({country}, {scope.label})")
         if options["setup_only"]:
             self.stdout.write(f"\nSetup done. Start with: borderlink demo (then open {url})")
             return
         worker = subprocess.Popen([sys.executable, "-m", "borderlink", "worker"], env=os.environ.copy())
         self.stdout.write(f"\nborderlink demo node: {url}  (worker pid {worker.pid}; Ctrl-C stops both)\n")
         try:
-            call_command(
-                "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, insecure_serving=True
-            )
+            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
         finally:
             worker.terminate()
             worker.wait(timeout=10)
