@@ -114,9 +114,7 @@ def parse_database_url(url: str) -> DatabaseConfig:
         # sqlite:///abs/path gives the path /abs/path; a fourth slash is tolerated.
         path = "/" + unquote(parts.path).lstrip("/")
         if parts.netloc or path == "/":
-            raise ImproperlyConfigured(
-                f"{PREFIX}DATABASE_URL={url!r}: a SQLite URL is sqlite:///absolute/path.sqlite3"
-            )
+            raise ImproperlyConfigured(f"{PREFIX}DATABASE_URL={url!r}: a SQLite URL is sqlite:///absolute/path.sqlite3")
         return DatabaseConfig(engine="django.db.backends.sqlite3", name=path)
     if parts.scheme in {"postgresql", "postgres"}:
         name = unquote(parts.path.lstrip("/"))

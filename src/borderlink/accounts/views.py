@@ -38,9 +38,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
-    ApiToken.objects.filter(user_id=_user(request).pk, pk=pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    ApiToken.objects.filter(user_id=_user(request).pk, pk=pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     messages.success(request, _("The token was revoked."))
     return redirect("tokens")
 

@@ -44,9 +44,7 @@ class CrossingFilter:
         def text(name: str, limit: int = 100) -> str:
             value = (params.get(name) or "").strip()
             if len(value) > limit:
-                raise FilterError(
-                    _("%(name)s: at most %(limit)d characters") % {"name": name, "limit": limit}
-                )
+                raise FilterError(_("%(name)s: at most %(limit)d characters") % {"name": name, "limit": limit})
             return value
 
         def day(name: str) -> date | None:

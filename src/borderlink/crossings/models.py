@@ -7,15 +7,13 @@ JSON) so that lists, filters and bulk ingest use plain indexed columns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from borderlink.accounts.scoping import ScopedQuerySet
 from borderlink.crossings.choices import Direction, DocumentType, Purpose, Sex
-
-if TYPE_CHECKING:
-    from borderlink.accounts.models import User
 
 
 class PlainJSONField(models.JSONField):
@@ -29,21 +27,8 @@ class PlainJSONField(models.JSONField):
         return None
 
 
-class CrossingQuerySet(models.QuerySet["Crossing"]):
-    """Crossing queries; every read of crossings by a user goes through :meth:`restrict`."""
-
-    def restrict(self, user: User | Any, action: str) -> CrossingQuerySet:
-        """Limit to the crossings ``user`` may perform ``action`` on (none if the role lacks it).
-
-        A crossing belongs to its reporting state; a user with country scope sees their state's
-        crossings only, a regional user sees all.
-        """
-        if user is None or not getattr(user, "is_authenticated", False) or not user.can(action):
-            return self.none()
-        states = user.visible_states()
-        if states is None:
-            return self
-        return self.filter(reporting_state__in=states)
+class CrossingQuerySet(ScopedQuerySet["Crossing"]):
+    """Crossing queries; a crossing belongs to its reporting state."""
 
 
 class Crossing(models.Model):
@@ -72,9 +57,7 @@ class Crossing(models.Model):
     age_at_crossing = models.PositiveSmallIntegerField(
         _("age at crossing"), null=True, blank=True, help_text=_("The youngest age the birth date allows.")
     )
-    is_minor = models.BooleanField(
-        _("minor"), null=True, help_text=_("Under 18 at crossing; empty if unknown.")
-    )
+    is_minor = models.BooleanField(_("minor"), null=True, help_text=_("Under 18 at crossing; empty if unknown."))
 
     document_type = models.CharField(
         _("document type"), max_length=12, choices=DocumentType.choices, null=True, blank=True
@@ -139,9 +122,7 @@ class CrossingVersion(models.Model):
 
     class Meta:
         ordering = ["crossing", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["crossing", "version"], name="crossings_version_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["crossing", "version"], name="crossings_version_unique")]
 
     def __str__(self) -> str:
         return f"{self.crossing_id} v{self.version}"

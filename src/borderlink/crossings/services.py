@@ -52,9 +52,7 @@ def list_crossings(
     count = queryset.count()
     start = (page - 1) * page_size
     items = list(queryset.select_related("checkpoint")[start : start + page_size])
-    AccessLogEntry.record(
-        user, channel, Action.VIEW_CROSSING, "crossing", [c.uid for c in items], filters.as_query()
-    )
+    AccessLogEntry.record(user, channel, Action.VIEW_CROSSING, "crossing", [c.uid for c in items], filters.as_query())
     return CrossingPage(items=items, count=count, page=page, page_size=page_size)
 
 
@@ -95,9 +93,7 @@ def companions_of(user: Any, crossing: Crossing) -> list[tuple[str, Crossing | N
     uids = list(crossing.companions or [])
     found = {
         c.uid: c
-        for c in Crossing.objects.restrict(user, Action.VIEW_CROSSING)
-        .filter(uid__in=uids)
-        .select_related("checkpoint")
+        for c in Crossing.objects.restrict(user, Action.VIEW_CROSSING).filter(uid__in=uids).select_related("checkpoint")
     }
     # The source links one way (a minor's record names the adult's); show the other way too.
     travelling_with = list(

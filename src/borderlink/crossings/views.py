@@ -38,9 +38,7 @@ def crossing_list(request: HttpRequest) -> HttpResponse:
     page = list_crossings(request.user, filters, page_number)
     query = filters.as_query()
     states = request.user.visible_states()  # type: ignore[union-attr]
-    checkpoints = (
-        Checkpoint.objects.all() if states is None else Checkpoint.objects.filter(state_id__in=states)
-    )
+    checkpoints = Checkpoint.objects.all() if states is None else Checkpoint.objects.filter(state_id__in=states)
     rows = [(c, local_time(c)) for c in page.items]
     return render(
         request,

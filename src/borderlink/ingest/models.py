@@ -8,16 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from borderlink.accounts.scoping import ScopedQuerySet
 
-class ImportRunQuerySet(models.QuerySet["ImportRun"]):
-    """Import-run queries, restricted by the reporting state of the file."""
 
-    def restrict(self, user: Any, action: str) -> ImportRunQuerySet:
-        """Limit to runs of states ``user`` may see, if the role allows ``action``."""
-        if user is None or not getattr(user, "is_authenticated", False) or not user.can(action):
-            return self.none()
-        states = user.visible_states()
-        return self if states is None else self.filter(reporting_state__in=states)
+class ImportRunQuerySet(ScopedQuerySet["ImportRun"]):
+    """Import-run queries; a run belongs to the reporting state of its file."""
 
 
 class ImportRun(models.Model):
@@ -96,15 +91,10 @@ class ImportRun(models.Model):
         }
 
 
-class QuarantineQuerySet(models.QuerySet["QuarantinedRecord"]):
-    """Quarantine queries, restricted by the reporting state of the import."""
+class QuarantineQuerySet(ScopedQuerySet["QuarantinedRecord"]):
+    """Quarantine queries; a row belongs to the reporting state of its import."""
 
-    def restrict(self, user: Any, action: str) -> QuarantineQuerySet:
-        """Limit to rows of imports of states ``user`` may see, if the role allows ``action``."""
-        if user is None or not getattr(user, "is_authenticated", False) or not user.can(action):
-            return self.none()
-        states = user.visible_states()
-        return self if states is None else self.filter(import_run__reporting_state__in=states)
+    state_field = "import_run__reporting_state"
 
 
 class QuarantinedRecord(models.Model):

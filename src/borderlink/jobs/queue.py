@@ -45,12 +45,7 @@ def claim_next(name: str) -> Job | None:
     """Claim the oldest ready job; a conditional UPDATE makes the claim safe between workers."""
     now = timezone.now()
     while True:
-        candidate = (
-            Job.objects.filter(status=Job.Status.QUEUED, run_after__lte=now)
-            .order_by("id")
-            .values("id")
-            .first()
-        )
+        candidate = Job.objects.filter(status=Job.Status.QUEUED, run_after__lte=now).order_by("id").values("id").first()
         if candidate is None:
             return None
         won = Job.objects.filter(id=candidate["id"], status=Job.Status.QUEUED).update(

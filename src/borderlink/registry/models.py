@@ -64,9 +64,7 @@ class Checkpoint(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "national_code"], name="registry_checkpoint_unique_national"
-            )
+            models.UniqueConstraint(fields=["state", "national_code"], name="registry_checkpoint_unique_national")
         ]
 
     def __str__(self) -> str:

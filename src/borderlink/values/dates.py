@@ -80,9 +80,7 @@ class PartialDate:
         value = text.strip()
         parts = value.split("-")
         lengths = tuple(len(part) for part in parts)
-        if lengths not in ((4,), (4, 2), (4, 2, 2)) or not all(
-            part.isascii() and part.isdigit() for part in parts
-        ):
+        if lengths not in ((4,), (4, 2), (4, 2, 2)) or not all(part.isascii() and part.isdigit() for part in parts):
             raise ValueError(f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
         numbers = [int(part) for part in parts]
         try:

@@ -178,8 +178,7 @@ def _shape(lines: list[str]) -> MrzFormat:
     if width not in _LINE_COUNTS:
         if len(lines) == 1:
             message = (
-                f"line 1: expected 30, 36 or 44 characters (or 72, 88 or 90 for a whole MRZ on one line), "
-                f"got {width}"
+                f"line 1: expected 30, 36 or 44 characters (or 72, 88 or 90 for a whole MRZ on one line), got {width}"
             )
         else:
             others = [len(line) for line in lines[1:] if len(line) in _LINE_COUNTS]
@@ -201,8 +200,7 @@ def _shape(lines: list[str]) -> MrzFormat:
             raise _bad_character(line, number)
     if len(lines) > count:
         raise MrzFormatError(
-            f"line {count + 1} is one too many: "
-            f"{_DESCRIPTIONS[width]} has {count} lines of {width} characters",
+            f"line {count + 1} is one too many: {_DESCRIPTIONS[width]} has {count} lines of {width} characters",
             line=count + 1,
         )
     first, second = lines[0][0], lines[0][1]

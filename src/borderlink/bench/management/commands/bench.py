@@ -26,9 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("target", choices=["ingest"])
         parser.add_argument("--records", type=int, default=200_000, help="Records per national format.")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument(
-            "--database-url", default="", help="Scratch database (default: a new SQLite file)."
-        )
+        parser.add_argument("--database-url", default="", help="Scratch database (default: a new SQLite file).")
         parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
         parser.add_argument("--inside", help="(internal) run the measurement in this data directory.")
 
@@ -72,9 +70,7 @@ class Command(BaseCommand):
         )
         for r in results:
             duck_s = "-" if r["duckdb_seconds"] is None else f"{r['duckdb_seconds']:.3f}"
-            duck_rate = (
-                "-" if r["duckdb_records_per_second"] is None else f"{r['duckdb_records_per_second']:,}"
-            )
+            duck_rate = "-" if r["duckdb_records_per_second"] is None else f"{r['duckdb_records_per_second']:,}"
             times = "-" if r["times_duckdb"] is None else f"{r['times_duckdb']}"
             self.stdout.write(
                 f"{r['source']:<9} {r['format']:<6} {r['records']:>8} {r['seconds']:>8.2f} "

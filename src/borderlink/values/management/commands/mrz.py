@@ -33,8 +33,7 @@ class Command(BaseCommand):
             "lines",
             nargs="+",
             metavar="LINE",
-            help="an MRZ line; or the whole MRZ with lines joined by '|', or as one string of 90, 72 or 88 "
-            "characters",
+            help="an MRZ line; or the whole MRZ with lines joined by '|', or as one string of 90, 72 or 88 characters",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
