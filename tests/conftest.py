@@ -42,9 +42,7 @@ def make_user(db: Any) -> Callable[..., Any]:
     """Create a user with a role, a country and a scope."""
     from borderlink.accounts.models import User
 
-    def make(
-        username: str, role: str = Role.ANALYST, country: str = "KHM", scope: str = Scope.COUNTRY
-    ) -> User:
+    def make(username: str, role: str = Role.ANALYST, country: str = "KHM", scope: str = Scope.COUNTRY) -> User:
         user = User.objects.create_user(username=username, password="correct-horse-battery", role=role)
         user.country = country
         user.scope = scope

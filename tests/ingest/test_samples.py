@@ -44,10 +44,7 @@ def test_it_stores_every_valid_sample_row_exactly_as_the_common_model_says(inges
 def test_it_quarantines_every_defective_sample_row_with_its_reason_and_position(ingest_samples: Any) -> None:
     ingest_samples()
     expected = json.loads((SAMPLES / "quarantined.json").read_text())
-    got = {
-        (f"{q.source}:{q.record_id}", q.position): q.reason
-        for q in QuarantinedRecord.objects.all()
-    }
+    got = {(f"{q.source}:{q.record_id}", q.position): q.reason for q in QuarantinedRecord.objects.all()}
     assert len(got) == len(expected)
     for entry in expected:
         assert got[(entry["id"], entry["position"])] == entry["defect"]

@@ -56,9 +56,7 @@ def test_it_refuses_an_upload_for_another_state(admin_user: Any) -> None:
     ("data", "status"),
     [({"source": "nowhere"}, 400), ({}, 422)],
 )
-def test_it_answers_broken_upload_requests_clearly(
-    admin_user: Any, data: dict[str, str], status: int
-) -> None:
+def test_it_answers_broken_upload_requests_clearly(admin_user: Any, data: dict[str, str], status: int) -> None:
     response = Client().post("/api/v1/imports", {**data, "file": _file()}, **_bearer(admin_user))
     assert response.status_code == status
     assert response.json()["detail"]

@@ -275,6 +275,4 @@ def test_it_refuses_to_compute_a_check_digit_over_other_characters(text):
 
 @given(st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<", max_size=200))
 def test_it_computes_check_digits_as_the_7_3_1_sum(text):
-    assert (
-        check_digit(text) == sum(VALUE[char] * (7, 3, 1)[index % 3] for index, char in enumerate(text)) % 10
-    )
+    assert check_digit(text) == sum(VALUE[char] * (7, 3, 1)[index % 3] for index, char in enumerate(text)) % 10

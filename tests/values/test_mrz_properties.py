@@ -61,9 +61,7 @@ def build_mrz(
     optional_field = _pad(optional_field, OPTIONAL_WIDTH[fmt])
     if fmt == "TD1":
         top = _pad(code, 2) + _pad(issuer, 3) + number_field + number_digit + optional_field
-        middle = (
-            birth + digit(birth) + sex + expiry + digit(expiry) + _pad(nationality, 3) + _pad(optional_2, 11)
-        )
+        middle = birth + digit(birth) + sex + expiry + digit(expiry) + _pad(nationality, 3) + _pad(optional_2, 11)
         composite = digit(top[5:30] + middle[0:7] + middle[8:15] + middle[18:29])
         return [top, middle + composite, _pad(name, 30)]
     top = _pad(code, 2) + _pad(issuer, 3) + _pad(name, width - 5)
@@ -175,9 +173,7 @@ def test_it_detects_any_single_substitution_in_a_checked_field(generated, data):
     old = lines[line][position]
     in_overflow = len(number) > 9 and (line, position) >= ((0, 15) if fmt == "TD1" else (1, 28))
     # Characters 10 values apart weigh the same modulo 10; "<" would end an overflowing number early.
-    candidates = [
-        char for char in ALPHANUMERIC + ("" if in_overflow else "<") if (VALUE[char] - VALUE[old]) % 10
-    ]
+    candidates = [char for char in ALPHANUMERIC + ("" if in_overflow else "<") if (VALUE[char] - VALUE[old]) % 10]
     new = data.draw(st.sampled_from(candidates))
     broken = list(lines)
     broken[line] = lines[line][:position] + new + lines[line][position + 1 :]
