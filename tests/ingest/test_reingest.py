@@ -303,13 +303,6 @@ def test_it_counts_a_record_sent_again_with_only_formatting_differences_as_uncha
     assert not CrossingVersion.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: store.changed_content compares the quality codes too, and companion_not_found depends on "
-    "other records: once the companion is stored, the minor's record re-sent with other line ends is "
-    "counted 'updated' (version 2, history entry) though the source sent nothing new, while the same "
-    "bytes re-sent count 'unchanged' and keep the stale companion_not_found",
-)
 def test_it_counts_a_reformatted_record_as_unchanged_after_its_companion_arrives() -> None:
     header, rows = khm_rows(clean_sample("khm-gdi"))
     minor = next(row for row in rows if row[16])  # accompanying_record_no: travels with an adult

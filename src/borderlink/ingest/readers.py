@@ -87,7 +87,11 @@ class CsvReader:
         if not self.lines or not text.strip():
             raise FileRefused("the file is empty")
         header_line = self.lines[0].lstrip("\ufeff")
-        header = next(csv.reader([header_line], delimiter=fmt.delimiter, quotechar=fmt.quotechar), [])
+        csv.field_size_limit(FIELD_LIMIT)
+        try:
+            header = next(csv.reader([header_line], delimiter=fmt.delimiter, quotechar=fmt.quotechar), [])
+        except csv.Error as exc:
+            raise FileRefused(f"line 1: the header cannot be read: {exc}") from None
         header = [column.strip() for column in header]
         missing = [column for column in fmt.columns if column not in header]
         if missing:
@@ -110,8 +114,12 @@ class CsvReader:
         done = 1  # physical lines consumed so far (the header is line 1)
         while done < len(lines):
             base = done
+            # map over indexes rather than a slice: restarting after a broken quote copies nothing.
             reader = csv.reader(
-                iter(lines[base:]), delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True
+                map(lines.__getitem__, range(base, len(lines))),
+                delimiter=self.fmt.delimiter,
+                quotechar=self.fmt.quotechar,
+                strict=True,
             )
             restart = False
             while not restart:
@@ -175,11 +183,26 @@ class JsonLinesReader:
             if self.broken_encoding and _has_surrogates(line):
                 yield Unreadable(number, _printable(line), "bad_encoding", f"line {number}: bytes that are not UTF-8")
                 continue
+            if len(line) > FIELD_LIMIT:
+                stripped = line.strip()
+                cut = stripped.startswith("{") and not stripped.endswith("}")
+                yield Unreadable(
+                    number, line, "truncated" if cut else "unreadable",
+                    f"line {number}: longer than {FIELD_LIMIT // 1024} KiB"
+                    + (" and the JSON object is cut off" if cut else ""),
+                    _guess_id(line),
+                )  # fmt: skip
+                continue
             try:
                 obj = loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:
+                # A \ud800-style escape decodes to half a character that no database can store.
+                if "\\u" in line and _has_surrogates(json.dumps(obj, ensure_ascii=False)):
+                    raise ValueError("a \\u escape stands for half a character (a lone surrogate)")
+            except (ValueError, RecursionError) as exc:
                 stripped = line.strip()
-                truncated = stripped.startswith("{") and not stripped.endswith("}")
+                truncated = (
+                    isinstance(exc, json.JSONDecodeError) and stripped.startswith("{") and not stripped.endswith("}")
+                )
                 reason = "truncated" if truncated else "unreadable"
                 detail = f"line {number}: {'the JSON object is cut off' if truncated else exc}"
                 yield Unreadable(number, line, reason, detail, _guess_id(line))
@@ -196,7 +219,10 @@ def _guess_id(line: str) -> str:
     return match.group(1) if match else ""
 
 
-def _flatten(element: ET.Element, prefix: str, into: dict[str, Any]) -> None:
+MAX_DEPTH = 32
+
+
+def _flatten(element: ET.Element, prefix: str, into: dict[str, Any], depth: int = 0) -> None:
     """Flatten an element into ``path -> text``: ``Child``, ``Child/@attr``, ``Child/Grandchild``.
 
     A repeated element (several ``NguoiDiCung``) becomes a list.
@@ -209,7 +235,9 @@ def _flatten(element: ET.Element, prefix: str, into: dict[str, Any]) -> None:
         for name, value in child.attrib.items():
             _add(into, f"{key}/@{name}", value)
         if len(child):
-            _flatten(child, key, into)
+            if depth >= MAX_DEPTH:
+                raise FileRefused(f"elements nested deeper than {MAX_DEPTH} levels inside a <{element.tag}> record")
+            _flatten(child, key, into, depth + 1)
             continue
         _add(into, key, child.text or "")
 

@@ -21,6 +21,8 @@ from borderlink.ingest.mapping.transforms import FieldError
 from borderlink.values.dates import PartialDate, age_on
 from borderlink.values.mrz import Mrz
 
+#: Crossing times outside these years are typing or calendar mistakes (a Buddhist year read as Gregorian).
+PLAUSIBLE_YEARS = (1900, 2199)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -83,6 +85,10 @@ class RuleContext:
         hour), so the per-row work is one subtraction and one formatting.
         """
         zone = checkpoint.zone
+        if not PLAUSIBLE_YEARS[0] <= value.year <= PLAUSIBLE_YEARS[1]:
+            raise FieldError(
+                "bad_date", "crossed_at", f"crossed_at: {value.isoformat()} is not a plausible crossing time"
+            )
         if value.tzinfo is None:
             key = (zone, value.date(), value.hour)
             offset = self._offsets.get(key)
@@ -235,6 +241,8 @@ class RuleContext:
                 crossed_text, local_date, local_text = self.place_in_time(crossed, checkpoint)
                 if not (family or given or native):
                     raise FieldError("no_name", "traveller", "traveller: no name in any script")
+                if (family and len(family) > 200) or (given and len(given) > 200):
+                    raise FieldError("too_long", "traveller.name", "traveller.name: a part is longer than 200")
                 if isinstance(birth, date):
                     birth = PartialDate(birth.year, birth.month, birth.day)
                 age, minor = self.age(birth, local_date) if birth is not None else (None, None)
@@ -250,7 +258,7 @@ class RuleContext:
                     quality.append(Quality.DOCUMENT_EXPIRED)
             if mrz is not None:
                 quality.extend(self.mrz_findings(mrz, family, given, number, birth, sex, expiry))
-            for text in (sponsor, vehicle, family, given):
+            for text in (sponsor, vehicle, family, given, native):
                 if text and text.startswith(formula):
                     quality.append(Quality.FORMULA_TEXT)
                     break

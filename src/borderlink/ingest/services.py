@@ -333,7 +333,7 @@ def _quarantine(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> None:
                 source=spec.source,
                 file_name=run.file_name,
                 position=rejection.position,
-                record_id=rejection.record_id,
+                record_id=rejection.record_id[:200],
                 field=rejection.field,
                 reason=rejection.reason,
                 detail=rejection.detail[:2000],

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import connection
 
+from borderlink.crossings.choices import Quality
 from borderlink.crossings.models import Crossing, CrossingVersion
 from borderlink.crossings.serialize import crossing_to_dict, iso_utc
 from borderlink.ingest.rules import COMPANIONS, MODEL_COLUMNS, QUALITY
@@ -145,6 +146,9 @@ def changed_content(
     for row, existing in candidates:
         old = crossing_to_dict(stored[existing.id])
         new = row_to_dict(row, checkpoint_codes.get(row[4], ""))
+        # Whether a companion is stored yet says nothing about this record's own content.
+        for record in (old, new):
+            record["quality"] = [code for code in record["quality"] if code != Quality.COMPANION_NOT_FOUND]
         if old != new:
             changed.append((row, existing))
     return changed

@@ -31,6 +31,13 @@ from borderlink.ingest.mapping.transforms import (
 Getter = Callable[[Any], Any]
 ValueFunction = Callable[[Any], Any]
 
+#: The longest text the common model stores per target (the Crossing columns); longer is quarantined.
+MAX_LENGTHS = {
+    "id": 150, "traveller.family_name": 200, "traveller.given_names": 200, "traveller.name": 400,
+    "traveller.native_name": 200, "document.number": 40, "vehicle": 200, "sponsor": 300,
+    "checkpoint": 32, "visa.category": 200, "visa.number": 200,
+}  # fmt: skip
+
 #: The reason a code-list miss gets, per target (others get ``unknown_code``).
 UNKNOWN_CODE_REASON = {"direction": "bad_direction", "checkpoint": "unknown_checkpoint"}
 
@@ -174,6 +181,7 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
     unknown_reason = UNKNOWN_CODE_REASON.get(target, "unknown_code")
     convert = _converter(field, mapping_zone)
     closed = CLOSED_VALUES.get(target)
+    max_length = MAX_LENGTHS.get(target)
 
     def text_of(value: Any) -> str | None:
         if value is None:
@@ -248,9 +256,13 @@ def _value_function(field: FieldSpec, mapping_zone: str) -> ValueFunction:
         if result is None:
             return missing()
         if convert is not None:
+            if max_length is not None and len(result) > max_length:
+                raise FieldError("too_long", target, f"{target}: {len(result)} characters, at most {max_length}")
             return convert(result)
         if closed is not None and result not in closed:
             raise FieldError(unknown_reason, target, f"{target}: {text!r} is not one of {', '.join(closed)}")
+        if max_length is not None and isinstance(result, str) and len(result) > max_length:
+            raise FieldError("too_long", target, f"{target}: {len(result)} characters, at most {max_length}")
         return result
 
     return single_value

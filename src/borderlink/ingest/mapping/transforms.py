@@ -151,10 +151,13 @@ def datetime_converter(field: str, patterns: tuple[str, ...], calendar: str, zon
                     break
         if value is None:
             raise FieldError("bad_date", field, f"{field}: {text!r} does not match {' or '.join(patterns)}")
-        if value.tzinfo is not None:
-            return value.astimezone(UTC)
-        if zone is not None:
-            return value.replace(tzinfo=zone).astimezone(UTC)
+        try:
+            if value.tzinfo is not None:
+                return value.astimezone(UTC)
+            if zone is not None:
+                return value.replace(tzinfo=zone).astimezone(UTC)
+        except OverflowError:
+            raise FieldError("bad_date", field, f"{field}: {text!r} is not a plausible time") from None
         return value
 
     # Times repeat far less than dates, but minute-precision exports still repeat often.
