@@ -917,6 +917,8 @@ def test_it_stores_or_quarantines_a_mutated_field_for_the_reason_it_implies(data
     texts, oracle, read, reason = MUTATIONS[column]
     text = data.draw(texts, label="text")
     outcome, expected = oracle(text)
+    if "\x00" in text:  # no database column can hold NUL: the reader refuses the row first
+        outcome, expected = "quarantined", "unreadable"
     event(f"{column}: {'stored' if outcome == 'stored' else expected or reason}")
     with rolled_back():
         run = outcome_or_crash("khm-gdi", khm_csv(khm_row("KH-OTHER"), khm_row("KH-MUTATED", **{column: text})))
@@ -931,3 +933,23 @@ def test_it_stores_or_quarantines_a_mutated_field_for_the_reason_it_implies(data
             row = quarantine(run)[3]
             assert row.reason == (expected or reason), row.detail
             assert row.record_id == "KH-MUTATED"
+
+
+@pytest.mark.parametrize("source", ["khm-gdi", "tha-ib"])
+def test_it_quarantines_a_row_holding_a_nul_character_on_every_database(source: str) -> None:
+    if source == "khm-gdi":
+        data = khm_csv(khm_row("KH-1"), khm_row("KH-2", sponsor="ACME\x00LTD"))
+        position = 3
+    else:
+        data = f"{tha_line('TH-1')}\n{tha_line('TH-2', employer='ACME' + chr(0) + 'LTD')}\n".encode()
+        position = 2
+    run = outcome_or_crash(source, data)
+    assert (run.status, run.stored, run.quarantined) == ("done", 1, 1)
+    entry = quarantine(run)[position]
+    assert entry.reason == "unreadable" and "NUL" in entry.detail
+    assert "\x00" not in entry.raw and "ACME" in entry.raw
+
+
+def test_it_refuses_a_header_holding_a_nul_character_with_a_storable_message() -> None:
+    run = outcome_or_crash("khm-gdi", b"record_no\x00,checkpoint\r\n")
+    assert run.status == "refused" and "\x00" not in run.error

@@ -20,6 +20,8 @@ from borderlink.ingest.mapping.spec import FormatSpec
 
 RAW_LIMIT = 64 * 1024
 FIELD_LIMIT = 1024 * 1024
+# In a canonical re-dump, a NUL character is the escape \u0000 not itself escaped by a backslash.
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 _DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
@@ -47,11 +49,16 @@ class Unreadable:
     record_id: str = ""
 
 
+def storable(text: str) -> str:
+    """Text any database can hold: NUL (which PostgreSQL refuses) shown as U+FFFD, the file keeps the byte."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 def clip(raw: str) -> tuple[str, bool]:
     """Keep at most RAW_LIMIT characters of a raw record (the whole file is kept on disk anyway)."""
     if len(raw) <= RAW_LIMIT:
-        return raw, False
-    return raw[:RAW_LIMIT], True
+        return storable(raw), False
+    return storable(raw[:RAW_LIMIT]), True
 
 
 def decode(data: bytes, encoding: str) -> tuple[str, bool]:
@@ -149,6 +156,9 @@ class CsvReader:
                 done = end
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue
+                if "\x00" in raw:
+                    yield Unreadable(start, raw, "unreadable", f"line {start}: a NUL character", row[0] if row else "")
+                    continue
                 if broken and _has_surrogates(raw):
                     yield Unreadable(
                         start, _printable(raw), "bad_encoding",
@@ -183,6 +193,9 @@ class JsonLinesReader:
             if self.broken_encoding and _has_surrogates(line):
                 yield Unreadable(number, _printable(line), "bad_encoding", f"line {number}: bytes that are not UTF-8")
                 continue
+            if "\x00" in line:
+                yield Unreadable(number, line, "unreadable", f"line {number}: a NUL character", _guess_id(line))
+                continue
             if len(line) > FIELD_LIMIT:
                 stripped = line.strip()
                 cut = stripped.startswith("{") and not stripped.endswith("}")
@@ -196,8 +209,12 @@ class JsonLinesReader:
             try:
                 obj = loads(line)
                 # A \ud800-style escape decodes to half a character that no database can store.
-                if "\\u" in line and _has_surrogates(json.dumps(obj, ensure_ascii=False)):
-                    raise ValueError("a \\u escape stands for half a character (a lone surrogate)")
+                if "\\u" in line:
+                    decoded = json.dumps(obj, ensure_ascii=False)
+                    if _has_surrogates(decoded):
+                        raise ValueError("a \\u escape stands for half a character (a lone surrogate)")
+                    if _NUL_ESCAPE.search(decoded):
+                        raise ValueError("a \\u0000 escape: a NUL character")
             except (ValueError, RecursionError) as exc:
                 stripped = line.strip()
                 truncated = (

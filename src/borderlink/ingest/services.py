@@ -26,7 +26,7 @@ from borderlink.ingest.mapping.compiler import compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.models import ImportRun, QuarantinedRecord
 from borderlink.ingest.parallel import Failure, can_fork, run_split
-from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, clip, open_reader
+from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, clip, open_reader, storable
 from borderlink.ingest.rules import COMPANIONS, HASH, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
 from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
 from borderlink.registry.models import Checkpoint, State
@@ -214,7 +214,7 @@ def start_run(
         source=spec.source,
         reporting_state=spec.reporting_state,
         mapping_sha256=spec.sha256,
-        file_name=Path(file_name).name[:255],
+        file_name=storable(Path(file_name).name[:255]),
         file_sha256=digest,
         file_size=len(data),
         stored_path=str(path),
@@ -271,7 +271,7 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
 
 def _close(run: ImportRun, status: str, error: str) -> ImportRun:
     run.status = status
-    run.error = error
+    run.error = storable(error)
     run.finished_at = timezone.now()
     run.read = run.stored = run.updated = run.unchanged = run.quarantined = 0
     run.save()
@@ -333,14 +333,14 @@ def _quarantine(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> None:
                 source=spec.source,
                 file_name=run.file_name,
                 position=rejection.position,
-                record_id=rejection.record_id[:200],
+                record_id=storable(rejection.record_id[:200]),
                 field=rejection.field,
                 reason=rejection.reason,
-                detail=rejection.detail[:2000],
+                detail=storable(rejection.detail[:2000]),
                 raw=raw,
                 raw_truncated=truncated,
                 raw_sha256=digest,
-                context=outcome.context,
+                context=storable(outcome.context),
             )
         )
     QuarantinedRecord.objects.bulk_create(entries, batch_size=500)
