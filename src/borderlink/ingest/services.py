@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from borderlink.crossings.choices import Quality
-from borderlink.ingest.mapping.compiler import compile_mapping
+from borderlink.ingest.mapping.compiler import CompiledMapping, compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.models import ImportRun, QuarantinedRecord
 from borderlink.ingest.parallel import Failure, can_fork, run_split
@@ -57,6 +57,7 @@ class Outcome:
     read: int = 0
     context: str = ""
     checkpoint_codes: dict[int, str] = field(default_factory=dict)
+    file_uids: set[str] = field(default_factory=set)
 
 
 def keep_file(data: bytes, digest: str) -> Path:
@@ -109,49 +110,110 @@ def register_mapping_checkpoints(spec: MappingSpec) -> None:
         Checkpoint.objects.filter(pk=checkpoint.pk).update(faces=other)
 
 
-def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) -> Outcome:
-    """Read, map and check every record of ``data``; raise :class:`FileRefused` for a wrong file."""
+@dataclass
+class Prepared:
+    """A file read into memory and a mapping compiled for it: what mapping any part of it needs."""
+
+    records: list[Any]
+    raws: list[str]
+    positions: list[int]
+    unreadable: list[Rejection]
+    compiled: CompiledMapping
+    context: RuleContext
+    checkpoint_codes: dict[int, str]
+    header: str
+    file_uids: set[str]
+    repeated_uids: set[str]
+
+
+def prepare(spec: MappingSpec, data: bytes) -> Prepared:
+    """Read every record of ``data``; raise :class:`FileRefused` for a file of the wrong format."""
     reader = open_reader(data, spec.format)
-    outcome = Outcome()
     header = reader.header if isinstance(reader, CsvReader) else None
-    if isinstance(reader, CsvReader):
-        outcome.context = reader.header_line
     compiled = compile_mapping(spec, header)
     checkpoints = checkpoint_context(spec)
-    outcome.checkpoint_codes = {info.id: info.code for info in checkpoints.values()}
     context = RuleContext(spec.source, spec.reporting_state, checkpoints, connection.vendor == "postgresql")
     positions: list[int] = []
     raws: list[str] = []
     records: list[Any] = []
+    unreadable: list[Rejection] = []
     for item in reader:
         if isinstance(item, Unreadable):
-            outcome.rejections.append(Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id))
+            unreadable.append(Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id))
             continue
         positions.append(item.position)
         raws.append(item.raw)
         records.append(item.record)
+    # Every id the file carries, read once up front: which records a companion may point to, and
+    # which ids come more than once (their rows wait until all copies are known).
+    prefix = spec.source + ":"
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for value in compiled.id_column(records):
+        if isinstance(value, str):
+            uid = prefix + value
+            if uid in seen:
+                repeated.add(uid)
+            seen.add(uid)
+    return Prepared(
+        records=records,
+        raws=raws,
+        positions=positions,
+        unreadable=unreadable,
+        compiled=compiled,
+        context=context,
+        checkpoint_codes={info.id: info.code for info in checkpoints.values()},
+        header=reader.header_line if isinstance(reader, CsvReader) else "",
+        file_uids=seen,
+        repeated_uids=repeated,
+    )
+
+
+def map_part(
+    prepared: Prepared, records: Sequence[Any], raws: Sequence[str], positions: Sequence[int], offset: int
+) -> tuple[list[tuple[Any, ...]], list[Failure]]:
+    """Map and check one slice of the records (``offset`` is its first index in the file)."""
+    columns, errors = prepared.compiled.map_columns(records)
+    rows, errors = prepared.context.finish(columns, errors, list(raws), list(positions))
+    ids = columns.get("id", [])
+    failures = [
+        (offset + index, error.reason, error.field, error.detail,
+         ids[index][:150] if index < len(ids) and isinstance(ids[index], str) else "")
+        for index, error in sorted(errors.items())
+    ]  # fmt: skip
+    return rows, failures
+
+
+def _rejections(prepared: Prepared, failures: list[Failure]) -> list[Rejection]:
+    return [
+        Rejection(prepared.positions[index], prepared.raws[index], reason, field_name, detail, record_id)
+        for index, reason, field_name, detail, record_id in failures
+    ]
+
+
+def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) -> Outcome:
+    """Read, map and check every record of ``data``; raise :class:`FileRefused` for a wrong file."""
+    prepared = prepare(spec, data)
+    records, raws, positions = prepared.records, prepared.raws, prepared.positions
     if progress is not None:
         progress(len(records) // 3, len(records))
 
     def work(
         part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int
     ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
-        columns, errors = compiled.map_columns(part)
-        rows, errors = context.finish(columns, errors, list(part_raws), list(part_positions))
-        ids = columns.get("id", [])
-        failures = [
-            (offset + index, error.reason, error.field, error.detail,
-             ids[index][:150] if index < len(ids) and isinstance(ids[index], str) else "")
-            for index, error in sorted(errors.items())
-        ]  # fmt: skip
-        return rows, failures
+        return map_part(prepared, part, part_raws, part_positions, offset)
 
     if can_fork(len(records)):
-        outcome.rows, failures = run_split(work, records, raws, positions)
+        rows, failures = run_split(work, records, raws, positions)
     else:
-        outcome.rows, failures = work(records, raws, positions, 0)
-    for index, reason, field_name, detail, record_id in failures:
-        outcome.rejections.append(Rejection(positions[index], raws[index], reason, field_name, detail, record_id))
+        rows, failures = work(records, raws, positions, 0)
+    outcome = Outcome(
+        rows=rows,
+        rejections=prepared.unreadable + _rejections(prepared, failures),
+        context=prepared.header,
+        checkpoint_codes=prepared.checkpoint_codes,
+        file_uids=prepared.file_uids,
+    )
     outcome.read = len(outcome.rows) + len(outcome.rejections)
     _resolve_duplicates(outcome)
     if progress is not None:
@@ -191,9 +253,8 @@ def _content(row: tuple[Any, ...]) -> str:
     return repr(row[:RAW])
 
 
-def _mark_missing_companions(rows: list[tuple[Any, ...]]) -> None:
+def _mark_missing_companions(rows: list[tuple[Any, ...]], in_file: set[str]) -> None:
     """Note companions that are neither in this file nor stored (kept, with a quality code)."""
-    in_file = {row[UID] for row in rows}
     wanted = {c for row in rows for c in row[COMPANIONS] if c not in in_file}
     if not wanted:
         return
@@ -278,32 +339,47 @@ def _close(run: ImportRun, status: str, error: str) -> ImportRun:
     return run
 
 
+class Storer:
+    """Stores mapped rows batch by batch inside the import's transaction, counting as it goes."""
+
+    def __init__(self, run: ImportRun, checkpoint_codes: dict[int, str], file_uids: set[str]) -> None:
+        self.run = run
+        self.checkpoint_codes = checkpoint_codes
+        self.file_uids = file_uids
+        self.now = timezone.now()
+        self.stored = self.updated = self.unchanged = 0
+
+    def add(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert the new rows, replace the changed ones (keeping history), count the unchanged."""
+        if not rows:
+            return
+        _mark_missing_companions(rows, self.file_uids)
+        existing = find_existing([row[UID] for row in rows])
+        new: list[tuple[Any, ...]] = []
+        candidates = []
+        for row in rows:
+            stored = existing.get(row[UID])
+            if stored is None:
+                new.append(row)
+            elif stored.content_hash == row[HASH]:
+                self.unchanged += 1
+            else:
+                candidates.append((row, stored))
+        changed = changed_content(candidates, self.checkpoint_codes)
+        self.unchanged += len(candidates) - len(changed)
+        self.stored += insert_new(new, self.run.pk, self.now, settings.INGEST_BATCH)
+        self.updated += update_changed(changed, self.run.pk, self.now)
+
+
 def _store(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> dict[str, int]:
-    now = timezone.now()
-    rows = outcome.rows
-    _mark_missing_companions(rows)
-    existing = find_existing([row[UID] for row in rows])
-    new: list[tuple[Any, ...]] = []
-    candidates = []
-    unchanged = outcome.duplicates_identical
-    for row in rows:
-        stored = existing.get(row[UID])
-        if stored is None:
-            new.append(row)
-        elif stored.content_hash == row[HASH]:
-            unchanged += 1
-        else:
-            candidates.append((row, stored))
-    changed = changed_content(candidates, outcome.checkpoint_codes)
-    unchanged += len(candidates) - len(changed)
-    stored_count = insert_new(new, run.pk, now, settings.INGEST_BATCH)
-    updated_count = update_changed(changed, run.pk, now)
+    storer = Storer(run, outcome.checkpoint_codes, outcome.file_uids or {row[UID] for row in outcome.rows})
+    storer.add(outcome.rows)
     _quarantine(run, spec, outcome)
     return {
         "read": outcome.read,
-        "stored": stored_count,
-        "updated": updated_count,
-        "unchanged": unchanged,
+        "stored": storer.stored,
+        "updated": storer.updated,
+        "unchanged": storer.unchanged + outcome.duplicates_identical,
         "quarantined": len(outcome.rejections),
     }
 

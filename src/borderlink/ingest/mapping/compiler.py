@@ -83,6 +83,13 @@ class CompiledMapping:
     spec: MappingSpec
     fields: tuple[CompiledField, ...]
 
+    def id_column(self, records: Sequence[Any]) -> list[Any]:
+        """The record ids alone (a failed one is its :class:`FieldError`), read before mapping the rest."""
+        for field in self.fields:
+            if field.target == "id":
+                return field.column(records)[0]
+        return []
+
     def map_columns(self, records: Sequence[Any]) -> tuple[dict[str, list[Any]], dict[int, FieldError]]:
         """Map every record; return the columns and, per failed row index, its first error."""
         columns: dict[str, list[Any]] = {}
