@@ -35,3 +35,37 @@ def test_it_maps_the_same_rows_and_rejections_on_two_processes(
     assert rejections(split) == rejections(serial)
     assert split.read == serial.read == 3000
     assert rejections(serial)  # the synthetic file has defects, so both halves' rejections are compared
+
+
+def test_it_stores_a_large_file_while_mapping_it_exactly_as_a_small_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, django_db_blocker: Any
+) -> None:
+    from borderlink.crossings.models import Crossing
+    from borderlink.crossings.serialize import crossing_to_dict
+    from borderlink.ingest.models import QuarantinedRecord
+    from borderlink.ingest.services import import_file
+
+    path = write_source("khm-gdi", 3000, tmp_path, seed=11)
+    data = path.read_bytes()
+    spec = get_mapping("khm-gdi")
+
+    def snapshot() -> tuple[Any, ...]:
+        crossings = {
+            c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")
+        }
+        quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
+        return crossings, quarantined
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1_000_000)
+    one = import_file(spec, data, "khm.csv")
+    serial = snapshot()
+    Crossing.objects.all().delete()
+    QuarantinedRecord.objects.all().delete()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1000)
+    monkeypatch.setattr("borderlink.ingest.services.CHUNK", 700)
+    two = import_file(spec, data, "khm.csv")
+    assert snapshot() == serial
+    assert one.counts() == two.counts()
+    assert two.quarantined > 0 and two.stored > 2500
+    again = import_file(spec, data, "khm.csv")
+    assert (again.stored, again.unchanged, again.quarantined) == (0, two.stored, two.quarantined)

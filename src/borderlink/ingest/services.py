@@ -25,7 +25,7 @@ from borderlink.crossings.choices import Quality
 from borderlink.ingest.mapping.compiler import CompiledMapping, compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.models import ImportRun, QuarantinedRecord
-from borderlink.ingest.parallel import Failure, can_fork, run_split
+from borderlink.ingest.parallel import CHUNK, Failure, can_fork, run_split, stream_chunks
 from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, clip, open_reader, storable
 from borderlink.ingest.rules import COMPANIONS, HASH, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
 from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
@@ -193,7 +193,11 @@ def _rejections(prepared: Prepared, failures: list[Failure]) -> list[Rejection]:
 
 def read_file(spec: MappingSpec, data: bytes, progress: Progress | None = None) -> Outcome:
     """Read, map and check every record of ``data``; raise :class:`FileRefused` for a wrong file."""
-    prepared = prepare(spec, data)
+    return map_prepared(prepare(spec, data), progress)
+
+
+def map_prepared(prepared: Prepared, progress: Progress | None = None) -> Outcome:
+    """Map and check every record of a prepared file (on two processes when it is large)."""
     records, raws, positions = prepared.records, prepared.raws, prepared.positions
     if progress is not None:
         progress(len(records) // 3, len(records))
@@ -308,7 +312,10 @@ def execute_run(run: ImportRun, spec: MappingSpec, data: bytes, progress: Progre
 
 def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Progress | None) -> ImportRun:
     try:
-        outcome = read_file(spec, data, progress)
+        prepared = prepare(spec, data)
+        if can_fork(len(prepared.records)):
+            return _stream_and_store(run, spec, prepared, progress)
+        outcome = map_prepared(prepared, progress)
     except FileRefused as refusal:
         return _close(run, ImportRun.Status.REFUSED, error=str(refusal))
     except Exception as exc:  # a defect of ours or of the mapping: record it, store nothing
@@ -327,6 +334,56 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
         logger.exception("import run %s failed", run.pk)
         return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     logger.debug("import run %s: %s", run.pk, run.counts())
+    return run
+
+
+def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, progress: Progress | None) -> ImportRun:
+    """Store a large file while it is mapped: a child maps chunk after chunk, this process stores them.
+
+    Rows whose id comes more than once in the file wait until every copy is mapped, then go
+    through the same duplicate rule as a small file. All of it is one transaction.
+    """
+    records, raws, positions = prepared.records, prepared.raws, prepared.positions
+
+    def work(
+        part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int
+    ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
+        return map_part(prepared, part, part_raws, part_positions, offset)
+
+    repeated = prepared.repeated_uids
+    try:
+        with transaction.atomic():
+            storer = Storer(run, prepared.checkpoint_codes, prepared.file_uids)
+            waiting: list[tuple[Any, ...]] = []
+            rejections = list(prepared.unreadable)
+            mapped = 0
+            for rows, failures in stream_chunks(work, records, raws, positions, CHUNK):
+                rejections.extend(_rejections(prepared, failures))
+                mapped += len(rows)
+                if repeated:
+                    waiting.extend(row for row in rows if row[UID] in repeated)
+                    rows = [row for row in rows if row[UID] not in repeated]
+                storer.add(rows)
+                if progress is not None:
+                    progress(mapped + len(rejections), len(records))
+            outcome = Outcome(
+                rows=waiting, rejections=rejections, context=prepared.header,
+                checkpoint_codes=prepared.checkpoint_codes, file_uids=prepared.file_uids,
+            )  # fmt: skip
+            outcome.read = mapped + len(rejections)
+            _resolve_duplicates(outcome)
+            storer.add(outcome.rows)
+            _quarantine(run, spec, outcome)
+            run.read, run.stored, run.updated = outcome.read, storer.stored, storer.updated
+            run.unchanged = storer.unchanged + outcome.duplicates_identical
+            run.quarantined = len(outcome.rejections)
+            run.status = ImportRun.Status.DONE
+            run.finished_at = timezone.now()
+            run.error = ""
+            run.save()
+    except Exception as exc:
+        logger.exception("import run %s failed", run.pk)
+        return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     return run
 
 
