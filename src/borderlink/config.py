@@ -30,6 +30,7 @@ DOCUMENTED: dict[str, str] = {
     "EMAIL_BACKEND": "Django e-mail backend path. Default console backend",
     "INGEST_BATCH": "Rows written per database batch during ingest. Default 5000",
     "LOG_LEVEL": "DEBUG, INFO, WARNING or ERROR. Default INFO",
+    "HTTPS": "true when the node is served over HTTPS: cookies are then sent over HTTPS only. Default false",
 }
 
 
