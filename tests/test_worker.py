@@ -64,3 +64,18 @@ def test_it_drains_from_the_command_line(capsys: Any) -> None:
     enqueue("test.record", {})
     call_command("worker", "--once")
     assert "ran 1 job(s)" in capsys.readouterr().out
+
+
+def test_it_takes_again_a_job_whose_worker_died() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    calls.clear()
+    job = enqueue("test.record", {"n": 3})
+    assert claim_next("worker-that-dies") is not None
+    assert drain("worker-b") == 0  # claimed a moment ago: not stale
+    Job.objects.filter(pk=job.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+    assert drain("worker-b") == 1
+    job.refresh_from_db()
+    assert (job.status, job.claimed_by, calls) == ("done", "worker-b", [{"n": 3}])

@@ -15,7 +15,8 @@ from borderlink.jobs.queue import handler
 def run_queued_import(payload: dict[str, Any]) -> None:
     """Run an upload queued by the web page or the API, from the kept copy of the file."""
     run = ImportRun.objects.get(pk=payload["import_run"])
-    if run.status != ImportRun.Status.QUEUED:
+    # RUNNING here means a worker died during this run: its transaction was rolled back, so run again.
+    if run.status not in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
         return
     spec = load_mapping(Path(payload["mapping_path"]))
     execute_run(run, spec, Path(run.stored_path).read_bytes())

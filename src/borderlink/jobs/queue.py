@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from borderlink.jobs.models import Job
@@ -41,16 +41,24 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
 
 
+#: A job claimed longer ago than this by a worker that never finished it (killed, machine
+#: restarted) is taken again; its work ran in a transaction that was rolled back.
+STALE_AFTER = timedelta(minutes=30)
+
+
 def claim_next(name: str) -> Job | None:
     """Claim the oldest ready job; a conditional UPDATE makes the claim safe between workers."""
     now = timezone.now()
+    ready = Q(status=Job.Status.QUEUED, run_after__lte=now) | Q(
+        status=Job.Status.RUNNING, claimed_at__lt=now - STALE_AFTER
+    )
     while True:
-        candidate = Job.objects.filter(status=Job.Status.QUEUED, run_after__lte=now).order_by("id").values("id").first()
+        candidate = Job.objects.filter(ready).order_by("id").values("id", "status", "claimed_at").first()
         if candidate is None:
             return None
-        won = Job.objects.filter(id=candidate["id"], status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, claimed_by=name, claimed_at=now, attempts=F("attempts") + 1
-        )
+        won = Job.objects.filter(
+            id=candidate["id"], status=candidate["status"], claimed_at=candidate["claimed_at"]
+        ).update(status=Job.Status.RUNNING, claimed_by=name, claimed_at=now, attempts=F("attempts") + 1)
         if won:
             return Job.objects.get(id=candidate["id"])
 
