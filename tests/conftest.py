@@ -31,6 +31,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_linking_index() -> Any:
+    """The identity linking index lives in the process; every test starts from its own database."""
+    from borderlink.identity.linking import forget_state
+
+    forget_state()
+    yield
+    forget_state()
+
+
 @pytest.fixture
 def sample_bytes() -> Callable[[str], bytes]:
     """Read one of the national sample files."""

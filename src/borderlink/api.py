@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from borderlink.accounts.auth import API_AUTH
 from borderlink.crossings.api import router as crossings_router
+from borderlink.identity.api import router as identity_router
 from borderlink.ingest.api import router as ingest_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/", crossings_router)
 api.add_router("/", ingest_router)
+api.add_router("/", identity_router)
 
 
 @api.exception_handler(Http404)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "borderlink.registry",
     "borderlink.crossings",
     "borderlink.ingest",
+    "borderlink.identity",
     "borderlink.jobs",
     "borderlink.synth",
     "borderlink.bench",

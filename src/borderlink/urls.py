@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from borderlink.accounts import views as accounts
 from borderlink.api import api
 from borderlink.crossings import views as crossings
+from borderlink.identity import views as identity
 from borderlink.ingest import views as ingest
 from borderlink.registry import views as registry
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("crossings/", crossings.crossing_list, name="crossing-list"),
     path("crossings/<str:uid>/", crossings.crossing_detail, name="crossing-detail"),
+    path("persons/<int:person_id>/", identity.person_detail, name="person-detail"),
     path("imports/", ingest.import_list, name="import-list"),
     path("imports/upload/", ingest.upload, name="import-upload"),
     path("imports/<int:pk>/", ingest.import_detail, name="import-detail"),

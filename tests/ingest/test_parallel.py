@@ -50,9 +50,7 @@ def test_it_stores_a_large_file_while_mapping_it_exactly_as_a_small_one(
     spec = get_mapping("khm-gdi")
 
     def snapshot() -> tuple[Any, ...]:
-        crossings = {
-            c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")
-        }
+        crossings = {c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")}
         quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
         return crossings, quarantined
 

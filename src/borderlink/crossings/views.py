@@ -19,6 +19,7 @@ from borderlink.crossings.services import (
     list_crossings,
     local_time,
 )
+from borderlink.identity.services import person_of
 from borderlink.registry.models import Checkpoint
 
 
@@ -69,5 +70,6 @@ def crossing_detail(request: HttpRequest, uid: str) -> HttpResponse:
             "age": age_text(crossing),
             "companions": companions_of(request.user, crossing),
             "versions": CrossingVersion.objects.filter(crossing=crossing),
+            "link": person_of(crossing),
         },
     )

@@ -37,6 +37,7 @@ from borderlink.ingest.reading import (
 )
 from borderlink.ingest.rules import HASH, UID
 from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
+from borderlink.jobs.queue import enqueue
 
 logger = logging.getLogger("borderlink.ingest")
 __all__ = ["execute_run", "import_file", "read_file", "start_run"]
@@ -113,6 +114,9 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
             for name, value in counts.items():
                 setattr(run, name, value)
             run.status = ImportRun.Status.DONE
+            if run.stored or run.updated:
+                # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
+                enqueue("identity.link_run", {"import_run": run.pk})
             run.finished_at = timezone.now()
             run.error = ""
             run.save()
@@ -164,6 +168,9 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
             run.unchanged = storer.unchanged + outcome.duplicates_identical
             run.quarantined = len(outcome.rejections)
             run.status = ImportRun.Status.DONE
+            if run.stored or run.updated:
+                # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
+                enqueue("identity.link_run", {"import_run": run.pk})
             run.finished_at = timezone.now()
             run.error = ""
             run.save()

@@ -1,3 +1,4 @@
 """Imports every app's job handlers so the worker knows every job kind."""
 
+import borderlink.identity.jobs
 import borderlink.ingest.jobs  # noqa: F401

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import getpass
 import json
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandParser, OutputWrapper
 
 from borderlink.accounts.models import AccessLogEntry
 from borderlink.crossings.models import Crossing
 from borderlink.crossings.serialize import crossing_to_dict
+from borderlink.identity.models import LinkDecision
 
 
 class Command(BaseCommand):
@@ -27,11 +27,23 @@ class Command(BaseCommand):
         queryset = Crossing.objects.select_related("checkpoint").order_by("id")
         if options["source"]:
             queryset = queryset.filter(source=options["source"])
-        handle: TextIO = options["out"].open("w", encoding="utf-8") if options["out"] else sys.stdout
+        handle: TextIO | OutputWrapper = options["out"].open("w", encoding="utf-8") if options["out"] else self.stdout
         exported: list[str] = []
+        links = {
+            crossing_id: (person_id, probability)
+            for crossing_id, person_id, probability in LinkDecision.objects.filter(current=True).values_list(
+                "crossing_id", "person_id", "probability"
+            )
+        }
         try:
             for crossing in queryset.iterator(chunk_size=2000):
-                handle.write(json.dumps(crossing_to_dict(crossing), ensure_ascii=False) + "\n")
+                record = crossing_to_dict(crossing)
+                person_id, probability = links.get(crossing.pk, (None, None))
+                # The identity of the traveller: the person the crossing is linked to and how sure the link is
+                # (1 for the first crossing of a person, null while not linked yet).
+                record["person_id"] = person_id
+                record["person_score"] = None if person_id is None else (1.0 if probability is None else probability)
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")  # ends with a newline: no extra one
                 exported.append(crossing.uid)
         finally:
             if options["out"]:

@@ -1,0 +1,118 @@
+"""Every imported crossing is linked to a person by the worker, with the reasons kept apart from the record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from borderlink.accounts.models import AccessLogEntry, ApiToken
+from borderlink.crossings.models import Crossing
+from borderlink.identity.linking import forget_state
+from borderlink.identity.models import LinkDecision, Person
+from borderlink.jobs.queue import drain
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_index() -> Iterator[None]:
+    """The linking index lives in the process; each test starts from its own database."""
+    forget_state()
+    yield
+    forget_state()
+
+
+@pytest.fixture
+def linked(ingest_samples: Any) -> None:
+    """The three sample files imported and linked by the worker."""
+    import borderlink.jobs.handlers  # noqa: F401
+
+    ingest_samples()
+    assert drain() == 3  # one linking job per import run
+
+
+def _person(uid: str) -> int:
+    return LinkDecision.objects.get(crossing__uid=uid, current=True).person_id
+
+
+def test_it_links_every_stored_crossing_to_exactly_one_person(linked: None) -> None:
+    assert LinkDecision.objects.filter(current=True).count() == Crossing.objects.count() == 38
+    assert Person.objects.count() < 20
+
+
+def test_it_links_one_traveller_across_states_scripts_and_name_orders(linked: None) -> None:
+    # KIM CHENDA: Khmer script in Cambodia's records, Latin family-name-first in Viet Nam's.
+    kim = {_person(uid) for uid in ("khm-gdi:KH-PNH-2026-000004", "khm-gdi:KH-KOR-2026-000005",
+                                    "vnm-xnc:VN-VINHXUONG-0000004", "vnm-xnc:VN-NOIBAI-0000013")}  # fmt: skip
+    assert len(kim) == 1
+    # PROMMA CHANPEN is also written PHROMMA JANPEN; the same passport and birth date.
+    assert _person("vnm-xnc:VN-VINHXUONG-0000011") == _person("khm-gdi:KH-POI-2026-000017")
+    # Thailand's SOMBOON SOMSAK with the Thai-script name is Cambodia's and Viet Nam's.
+    assert _person("tha-ib:TM6-2569-0000004") == _person("khm-gdi:KH-CYM-2026-000008")
+
+
+def test_it_keeps_two_people_of_one_name_apart(linked: None) -> None:
+    # Another PROMMA CHANPEN: born 1990, another passport.
+    assert _person("vnm-xnc:VN-CAUTREO-0000001") != _person("khm-gdi:KH-POI-2026-000017")
+
+
+def test_it_explains_every_automatic_link(linked: None) -> None:
+    decision = LinkDecision.objects.get(crossing__uid="vnm-xnc:VN-VINHXUONG-0000011", current=True)
+    assert decision.kind == "automatic" and decision.probability and decision.probability > 0.9
+    assert decision.model_version
+    by_field = {line["comparison"]: line for line in decision.explanation}
+    assert {"prior", "name", "birth_date", "document"} <= set(by_field)
+    assert by_field["document"]["level"] == "exact"
+    assert by_field["name"]["weight"] > 0
+
+
+def test_it_leaves_the_crossing_records_untouched(linked: None) -> None:
+    assert set(Crossing.objects.values_list("version", flat=True)) == {1}
+
+
+def test_it_does_not_link_a_crossing_twice(linked: None) -> None:
+    from borderlink.identity.linking import link_crossings
+
+    assert link_crossings(list(Crossing.objects.values_list("id", flat=True))) == []
+    assert LinkDecision.objects.count() == 38
+
+
+def test_it_shows_a_person_page_with_only_the_users_crossings(linked: None, owner: Any, outsider: Any) -> None:
+    person = _person("khm-gdi:KH-PNH-2026-000004")
+    client = Client()
+    client.force_login(owner)
+    page = client.get(f"/persons/{person}/").content.decode()
+    assert "KIM CHENDA" in page and "គីម ចិន្តា" in page and "N91983884" in page
+    assert "VN-VINHXUONG" not in page  # Viet Nam's records are outside a Cambodian analyst's scope
+    assert "matched khm-gdi:KH-PNH-2026-000004" in page
+    thai = Client()
+    thai.force_login(outsider)
+    assert thai.get(f"/persons/{person}/").status_code == 404
+    assert AccessLogEntry.objects.filter(user=owner, object_type="person").exists()
+
+
+def test_it_serves_a_person_through_the_api(linked: None, make_user: Any) -> None:
+    hub = make_user("hub", "analyst", "KHM", "regional")
+    token = ApiToken.issue(hub, "t")[1]
+    person = _person("khm-gdi:KH-PNH-2026-000004")
+    body = Client().get(f"/api/v1/persons/{person}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert body["id"] == person
+    assert {"KIM CHENDA", "គីម ចិន្តា"} <= set(body["names"])
+    assert len(body["crossings"]) == 4
+    linked_ones = [c for c in body["crossings"] if c["matched_crossing_id"]]
+    assert linked_ones and all(c["explanation"] for c in linked_ones)
+    assert Client().get("/api/v1/persons/999999", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
+
+
+def test_it_exports_the_person_of_every_crossing(linked: None) -> None:
+    out = StringIO()
+    call_command("export", "crossings", stdout=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(records) == 38
+    assert all(isinstance(r["person_id"], int) and 0 < r["person_score"] <= 1 for r in records)
