@@ -116,3 +116,31 @@ def test_it_exports_the_person_of_every_crossing(linked: None) -> None:
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(records) == 38
     assert all(isinstance(r["person_id"], int) and 0 < r["person_score"] <= 1 for r in records)
+
+
+def test_it_evaluates_the_links_against_a_truth_file(linked: None, tmp_path: Any) -> None:
+    truth = tmp_path / "truth.csv"
+    rows = ["record_id,person_id"]
+    for uid, person in LinkDecision.objects.filter(current=True).values_list("crossing__uid", "person_id"):
+        rows.append(f"{uid},{person}")
+    # Tell the evaluation one wrong thing: the other PROMMA CHANPEN is really the same person.
+    wrong_person = _person("khm-gdi:KH-POI-2026-000017")
+    rows = [
+        f"vnm-xnc:VN-CAUTREO-0000001,{wrong_person}" if row.startswith("vnm-xnc:VN-CAUTREO-0000001,") else row
+        for row in rows
+    ]
+    truth.write_text("\n".join(rows) + "\n")
+    out = StringIO()
+    call_command("identity", "evaluate", "--truth", str(truth), "--json", stdout=out)
+    scores = json.loads(out.getvalue())
+    assert scores["records"] == 38
+    assert scores["pairwise"]["precision"] == 1.0 and scores["pairwise"]["recall"] < 1.0
+    assert scores["bcubed"]["recall"] < 1.0
+
+
+def test_it_refuses_a_truth_file_it_cannot_read(linked: None, tmp_path: Any) -> None:
+    bad = tmp_path / "truth.csv"
+    bad.write_text("id,who\n1,2\n")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("identity", "evaluate", "--truth", str(bad))
+    assert exit_.value.code == 2
