@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("crossings/", crossings.crossing_list, name="crossing-list"),
     path("crossings/<str:uid>/", crossings.crossing_detail, name="crossing-detail"),
+    path("persons/search/", identity.person_search, name="person-search"),
     path("persons/<int:person_id>/", identity.person_detail, name="person-detail"),
     path("imports/", ingest.import_list, name="import-list"),
     path("imports/upload/", ingest.upload, name="import-upload"),

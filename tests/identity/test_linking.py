@@ -144,3 +144,41 @@ def test_it_refuses_a_truth_file_it_cannot_read(linked: None, tmp_path: Any) -> 
     with pytest.raises(SystemExit) as exit_:
         call_command("identity", "evaluate", "--truth", str(bad))
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_uid"),
+    [
+        ("q=គីម ចិន្តា", "khm-gdi:KH-PNH-2026-000004"),  # Khmer script finds the Latin-only records' person
+        ("q=CHENDA KIM&birth_date=1985", "khm-gdi:KH-PNH-2026-000004"),  # other word order, partial birth date
+        ("q=PHROMMA JANPEN&birth_date=1999-03-21", "khm-gdi:KH-POI-2026-000017"),
+    ],
+)
+def test_it_finds_a_person_by_a_name_in_any_script(linked: None, make_user: Any, query: str, expected_uid: str) -> None:
+    hub = make_user("hub", "analyst", "KHM", "regional")
+    token = ApiToken.issue(hub, "t")[1]
+    body = Client().get(f"/api/v1/persons/search?{query}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert body["items"], body
+    best = body["items"][0]
+    assert best["person_id"] == _person(expected_uid)
+    assert best["probability"] > 0.5 and best["explanation"]
+
+
+def test_it_answers_a_bad_search_clearly(owner: Any) -> None:
+    client = Client()
+    client.force_login(owner)
+    assert (
+        "give a name"
+        in Client()
+        .get("/api/v1/persons/search", HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(owner, 't')[1]}")
+        .json()["detail"]
+    )
+    page = client.get("/persons/search/", {"q": "SOK", "birth_date": "15/03/1998"}).content.decode()
+    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in page
+
+
+def test_it_searches_only_within_the_users_scope(linked: None, outsider: Any) -> None:
+    client = Client()
+    client.force_login(outsider)
+    page = client.get("/persons/search/", {"q": "KIM CHENDA"}).content.decode()
+    assert "KH-PNH-2026-000004" not in page

@@ -37,3 +37,24 @@ class PersonSchema(Schema):
     names: list[str]
     documents: list[list[str]]
     crossings: list[PersonCrossingSchema]
+
+
+class PersonCandidateSchema(Schema):
+    """A person a search found: their best-matching crossing and why it matched."""
+
+    person_id: int | None
+    crossing_id: str
+    probability: float
+    weight: float
+    names: list[str]
+    birth_date: str | None
+    nationality: str | None
+    explanation: list[ContributionSchema]
+
+
+class PersonSearchSchema(Schema):
+    """Ranked candidates, best first."""
+
+    items: list[PersonCandidateSchema]
+    count: int
+    next: str | None
