@@ -19,6 +19,7 @@ urlpatterns = [
     path("crossings/<str:uid>/", crossings.crossing_detail, name="crossing-detail"),
     path("persons/search/", identity.person_search, name="person-search"),
     path("persons/<int:person_id>/", identity.person_detail, name="person-detail"),
+    path("persons/<int:person_id>/decide/", identity.person_decision, name="person-decision"),
     path("imports/", ingest.import_list, name="import-list"),
     path("imports/upload/", ingest.upload, name="import-upload"),
     path("imports/<int:pk>/", ingest.import_detail, name="import-detail"),

@@ -182,3 +182,45 @@ def test_it_searches_only_within_the_users_scope(linked: None, outsider: Any) ->
     client.force_login(outsider)
     page = client.get("/persons/search/", {"q": "KIM CHENDA"}).content.decode()
     assert "KH-PNH-2026-000004" not in page
+
+
+def test_it_lets_an_analyst_split_a_crossing_off_and_remembers_it(linked: None, owner: Any, colleague: Any) -> None:
+    from borderlink.identity.linking import link_crossings
+    from borderlink.identity.models import DistinctPair
+
+    person = _person("khm-gdi:KH-PNH-2026-000004")
+    officer = Client()
+    officer.force_login(colleague)
+    form = {"action": "split", "crossing": "khm-gdi:KH-KOR-2026-000005", "reason": "different father's name"}
+    assert officer.post(f"/persons/{person}/decide/", form).status_code == 403
+    analyst = Client()
+    analyst.force_login(owner)
+    page = analyst.post(f"/persons/{person}/decide/", form, follow=True).content.decode()
+    assert "is now person" in page
+    new_person = _person("khm-gdi:KH-KOR-2026-000005")
+    assert new_person != person
+    decision = LinkDecision.objects.get(crossing__uid="khm-gdi:KH-KOR-2026-000005", current=True)
+    assert (decision.kind, decision.user, decision.reason) == ("split", owner, "different father's name")
+    assert LinkDecision.objects.filter(crossing__uid="khm-gdi:KH-KOR-2026-000005", current=False).exists()
+    assert DistinctPair.objects.filter(first=decision.crossing).count() >= 1
+    # Linking again changes nothing: manual decisions stand.
+    link_crossings(list(Crossing.objects.values_list("id", flat=True)))
+    assert _person("khm-gdi:KH-KOR-2026-000005") == new_person
+    # ... and the two persons cannot be merged back without undoing the analyst's decision.
+    refused = analyst.post(
+        f"/persons/{person}/decide/", {"action": "merge", "other": new_person, "reason": "x"}, follow=True
+    )
+    assert "not the same person" in refused.content.decode()
+
+
+def test_it_lets_an_analyst_merge_two_persons(linked: None, make_user: Any) -> None:
+    hub = make_user("hub", "analyst", "KHM", "regional")
+    keep, other = _person("vnm-xnc:VN-CAUTREO-0000001"), _person("khm-gdi:KH-POI-2026-000017")
+    client = Client()
+    client.force_login(hub)
+    client.post(f"/persons/{keep}/decide/", {"action": "merge", "other": other, "reason": "same mother, new passport"})
+    assert _person("khm-gdi:KH-POI-2026-000017") == keep
+    merged = LinkDecision.objects.get(crossing__uid="khm-gdi:KH-POI-2026-000017", current=True)
+    assert merged.kind == "merge" and merged.reason == "same mother, new passport"
+    empty = client.post(f"/persons/{keep}/decide/", {"action": "merge", "other": keep, "reason": "x"}, follow=True)
+    assert "cannot be merged with itself" in empty.content.decode()

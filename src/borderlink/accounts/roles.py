@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     RETRY_QUARANTINE = "quarantine.retry", _("Retry or discard quarantined records")
     VIEW_REGISTRY = "registry.view", _("View states, checkpoints, agencies and nodes")
     MANAGE_REGISTRY = "registry.manage", _("Edit the registry")
+    DECIDE_LINK = "person.decide", _("Split or merge persons (link decisions)")
     VIEW_ACCESS_LOG = "accesslog.view", _("Read the access log")
     MANAGE_USERS = "user.manage", _("Create users and assign roles")
 
@@ -44,7 +45,9 @@ class Action(models.TextChoices):
 A = Action
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.BORDER_OFFICER: frozenset({A.VIEW_CROSSING, A.VIEW_REGISTRY}),
-    Role.ANALYST: frozenset({A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_IMPORT, A.VIEW_QUARANTINE, A.VIEW_REGISTRY}),
+    Role.ANALYST: frozenset(
+        {A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_IMPORT, A.VIEW_QUARANTINE, A.VIEW_REGISTRY, A.DECIDE_LINK}
+    ),
     Role.INVESTIGATOR: frozenset({A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_REGISTRY}),
     Role.FOCAL_POINT: frozenset({A.VIEW_CROSSING, A.VIEW_IMPORT, A.VIEW_REGISTRY, A.VIEW_ACCESS_LOG}),
     Role.ADMINISTRATOR: frozenset(
@@ -57,6 +60,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             A.RETRY_QUARANTINE,
             A.VIEW_REGISTRY,
             A.MANAGE_REGISTRY,
+            A.DECIDE_LINK,
             A.VIEW_ACCESS_LOG,
             A.MANAGE_USERS,
         }

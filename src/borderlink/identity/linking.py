@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from borderlink.crossings.models import Crossing
 from borderlink.identity.blocking import BlockingIndex
 from borderlink.identity.compare import Level, Traveller
-from borderlink.identity.models import LinkDecision, Person
+from borderlink.identity.models import DistinctPair, LinkDecision, Person
 from borderlink.identity.score import Match, Scorer
 
 logger = logging.getLogger("borderlink.identity")
@@ -37,6 +38,8 @@ class LinkState:
     index: BlockingIndex = field(default_factory=BlockingIndex)
     travellers: dict[int, Traveller] = field(default_factory=dict)
     person_of: dict[int, int] = field(default_factory=dict)
+    #: Crossings named in an analyst's "not the same person" (few): only they need the check.
+    distinct: set[int] = field(default_factory=set)
     #: The highest decision id the index has seen: if the table holds others, someone else decided too.
     last_decision: int = 0
 
@@ -72,6 +75,8 @@ def state() -> LinkState:
         _STATE = None
     if _STATE is None:
         loaded = LinkState(last_decision=_latest_decision())
+        for first, second in DistinctPair.objects.values_list("first_id", "second_id"):
+            loaded.distinct.update((first, second))
         links = dict(LinkDecision.objects.filter(current=True).values_list("crossing_id", "person_id"))
         for values in Crossing.objects.filter(id__in=list(links)).values(*TRAVELLER_FIELDS).iterator(2000):
             traveller = _traveller(values)
@@ -117,12 +122,26 @@ def link_crossings(crossing_ids: Iterable[int], scorer: Scorer | None = None) ->
     return results
 
 
+def _kept_apart(crossing_id: int, current: LinkState) -> set[int]:
+    """The persons an analyst said this crossing does not belong to."""
+    if crossing_id not in current.distinct:
+        return set()
+    pairs = DistinctPair.objects.filter(Q(first_id=crossing_id) | Q(second_id=crossing_id)).values_list(
+        "first_id", "second_id"
+    )
+    others = {b if a == crossing_id else a for a, b in pairs}
+    return {current.person_of[o] for o in others if o in current.person_of}
+
+
 def _link_one(values: dict[str, Any], current: LinkState, scorer: Scorer) -> LinkResult:
     crossing_id = values["id"]
     traveller = _traveller(values)
     best: tuple[int, Match] | None = None
     shared_document = False
+    apart = _kept_apart(crossing_id, current)
     for candidate in current.index.candidates(traveller, exclude=crossing_id):
+        if apart and current.person_of.get(int(candidate), -1) in apart:  # type: ignore[call-overload]
+            continue  # an analyst said this crossing's traveller is not that person
         other = current.travellers[int(candidate)]  # type: ignore[call-overload]
         match = scorer.score(traveller, other)
         if best is None or match.weight > best[1].weight:

@@ -66,3 +66,19 @@ class LinkDecision(models.Model):
 
     def __str__(self) -> str:
         return f"crossing {self.crossing_id} -> person {self.person_id} ({self.kind})"
+
+
+class DistinctPair(models.Model):
+    """An analyst's "not the same person": these two crossings must never be linked to one person."""
+
+    first = models.ForeignKey("crossings.Crossing", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("crossings.Crossing", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="identity_distinct_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} is not {self.second_id}"
