@@ -110,16 +110,7 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
         return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     try:
         with transaction.atomic():
-            counts = _store(run, spec, outcome)
-            for name, value in counts.items():
-                setattr(run, name, value)
-            run.status = ImportRun.Status.DONE
-            if run.stored or run.updated:
-                # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
-                enqueue("identity.link_run", {"import_run": run.pk})
-            run.finished_at = timezone.now()
-            run.error = ""
-            run.save()
+            _finish(run, _store(run, spec, outcome))
     except Exception as exc:
         logger.exception("import run %s failed", run.pk)
         return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
@@ -164,20 +155,33 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
             resolve_duplicates(outcome)
             storer.add(outcome.rows)
             _quarantine(run, spec, outcome)
-            run.read, run.stored, run.updated = outcome.read, storer.stored, storer.updated
-            run.unchanged = storer.unchanged + outcome.duplicates_identical
-            run.quarantined = len(outcome.rejections)
-            run.status = ImportRun.Status.DONE
-            if run.stored or run.updated:
-                # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
-                enqueue("identity.link_run", {"import_run": run.pk})
-            run.finished_at = timezone.now()
-            run.error = ""
-            run.save()
+            _finish(
+                run,
+                {
+                    "read": outcome.read,
+                    "stored": storer.stored,
+                    "updated": storer.updated,
+                    "unchanged": storer.unchanged + outcome.duplicates_identical,
+                    "quarantined": len(outcome.rejections),
+                },
+            )
     except Exception as exc:
         logger.exception("import run %s failed", run.pk)
         return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     return run
+
+
+def _finish(run: ImportRun, counts: dict[str, int]) -> None:
+    """Record a run's counts as done (inside its transaction) and queue the linking of what it stored."""
+    for name, value in counts.items():
+        setattr(run, name, value)
+    run.status = ImportRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.error = ""
+    run.save()
+    if run.stored or run.updated:
+        # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
+        enqueue("identity.link_run", {"import_run": run.pk})
 
 
 def _close(run: ImportRun, status: str, error: str) -> ImportRun:
