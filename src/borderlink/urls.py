@@ -18,6 +18,7 @@ urlpatterns = [
     path("crossings/", crossings.crossing_list, name="crossing-list"),
     path("crossings/<str:uid>/", crossings.crossing_detail, name="crossing-detail"),
     path("persons/search/", identity.person_search, name="person-search"),
+    path("persons/review/", identity.person_review, name="person-review"),
     path("persons/<int:person_id>/", identity.person_detail, name="person-detail"),
     path("persons/<int:person_id>/decide/", identity.person_decision, name="person-decision"),
     path("imports/", ingest.import_list, name="import-list"),

@@ -224,3 +224,24 @@ def test_it_lets_an_analyst_merge_two_persons(linked: None, make_user: Any) -> N
     assert merged.kind == "merge" and merged.reason == "same mother, new passport"
     empty = client.post(f"/persons/{keep}/decide/", {"action": "merge", "other": keep, "reason": "x"}, follow=True)
     assert "cannot be merged with itself" in empty.content.decode()
+
+
+def test_it_lists_near_misses_and_shared_documents_for_review(linked: None, owner: Any, colleague: Any) -> None:
+    decision = LinkDecision.objects.get(crossing__uid="khm-gdi:KH-PNH-2026-000004", current=True)
+    LinkDecision.objects.filter(pk=decision.pk).update(needs_review=True, probability=0.7)
+    analyst = Client()
+    analyst.force_login(owner)
+    page = analyst.get("/persons/review/").content.decode()
+    assert "khm-gdi:KH-PNH-2026-000004" in page and "near miss" in page
+    officer = Client()
+    officer.force_login(colleague)
+    assert officer.get("/persons/review/").status_code == 403
+    form = {"action": "confirm", "crossing": "khm-gdi:KH-PNH-2026-000004", "reason": "checked the passport"}
+    analyst.post(f"/persons/{decision.person_id}/decide/", form)
+    confirmed = LinkDecision.objects.get(crossing__uid="khm-gdi:KH-PNH-2026-000004", current=True)
+    assert (confirmed.kind, confirmed.person_id, confirmed.reason) == (
+        "confirm",
+        decision.person_id,
+        "checked the passport",
+    )
+    assert "khm-gdi:KH-PNH-2026-000004" not in analyst.get("/persons/review/").content.decode()

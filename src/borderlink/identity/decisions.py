@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from borderlink.accounts.roles import Action
@@ -93,3 +93,30 @@ def merge(user: Any, keep_id: int, other_id: int, reason: str) -> Person:
         )  # fmt: skip
     forget_state()
     return Person.objects.get(pk=keep_id)
+
+
+def confirm(user: Any, uid: str, reason: str) -> LinkDecision:
+    """Confirm a crossing's current person: the review flag is answered and the link kept."""
+    _check(user, reason)
+    crossing = _visible(user, uid)
+    with transaction.atomic():
+        current = LinkDecision.objects.select_for_update().filter(crossing=crossing, current=True).first()
+        if current is None:
+            raise DecisionRefused(_("the crossing is not linked yet"))
+        LinkDecision.objects.filter(pk=current.pk).update(current=False)
+        decision = LinkDecision.objects.create(
+            crossing=crossing, person_id=current.person_id, kind=LinkDecision.Kind.CONFIRM, user=user, reason=reason
+        )
+    forget_state()
+    return decision
+
+
+def review_queue(user: Any) -> list[LinkDecision]:
+    """Automatic links an analyst should look at: near misses and documents shared by two people."""
+    visible = Crossing.objects.restrict(user, Action.VIEW_CROSSING)
+    return list(
+        LinkDecision.objects.filter(current=True, kind=LinkDecision.Kind.AUTOMATIC, crossing__in=visible)
+        .filter(models.Q(needs_review=True) | models.Q(shared_document=True))
+        .select_related("crossing", "crossing__checkpoint", "matched_crossing")
+        .order_by("-crossing__crossed_at")[:500]
+    )

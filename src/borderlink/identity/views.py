@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from borderlink.accounts.decorators import requires
 from borderlink.accounts.roles import Action
-from borderlink.identity.decisions import DecisionRefused, merge, split
+from borderlink.identity.decisions import DecisionRefused, confirm, merge, review_queue, split
 from borderlink.identity.search import Candidate, SearchError, parse_query, search_persons
 from borderlink.identity.services import get_person
 
@@ -30,6 +30,10 @@ def person_decision(request: HttpRequest, person_id: int) -> HttpResponse:
     """Split a crossing off this person, or merge another person into this one."""
     reason = request.POST.get("reason", "")
     try:
+        if request.POST.get("action") == "confirm":
+            confirm(request.user, request.POST.get("crossing", ""), reason)
+            messages.success(request, _("The link was confirmed."))
+            return redirect("person-review")
         if request.POST.get("action") == "split":
             new = split(request.user, request.POST.get("crossing", ""), reason)
             messages.success(request, _("The crossing is now person %(id)s.") % {"id": new.pk})
@@ -53,3 +57,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
         except SearchError as exc:
             error = str(exc)
     return render(request, "identity/search.html", {"found": found, "error": error, "params": request.GET})
+
+
+@requires(Action.DECIDE_LINK)
+def person_review(request: HttpRequest) -> HttpResponse:
+    """The links to look at: near misses made into new persons, and documents shared by two people."""
+    return render(request, "identity/review.html", {"decisions": review_queue(request.user)})
