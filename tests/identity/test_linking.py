@@ -245,3 +245,13 @@ def test_it_lists_near_misses_and_shared_documents_for_review(linked: None, owne
         "checked the passport",
     )
     assert "khm-gdi:KH-PNH-2026-000004" not in analyst.get("/persons/review/").content.decode()
+
+
+def test_it_shows_the_merge_form_in_the_page_not_in_its_title(linked: None, owner: Any) -> None:
+    person = _person("khm-gdi:KH-PNH-2026-000004")
+    client = Client()
+    client.force_login(owner)
+    page = client.get(f"/persons/{person}/").content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<form" not in title and f"Person {person}" in title
+    assert page.index("Merge another person into this one") > page.index("<main>")
