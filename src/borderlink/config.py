@@ -29,6 +29,9 @@ DOCUMENTED: dict[str, str] = {
     "TIME_ZONE": "Default time zone for pages when no checkpoint gives one. Default Asia/Bangkok",
     "EMAIL_BACKEND": "Django e-mail backend path. Default console backend",
     "INGEST_BATCH": "Rows written per database batch during ingest. Default 5000",
+    "HIT_DEADLINE_HOURS": "Hours the issuing state's focal point has to answer a hit before it escalates. Default 12",
+    "ALERT_LOOKBACK_DAYS": "Days of past crossings a new alert is screened over. Default 90",
+    "SCREENING_REFRESH_SECONDS": "Longest a process screens before checking alerts for changes. Default 1",
     "LOG_LEVEL": "DEBUG, INFO, WARNING or ERROR. Default INFO",
     "HTTPS": "true when the node is served over HTTPS: cookies are then sent over HTTPS only. Default false",
 }

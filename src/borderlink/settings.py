@@ -28,6 +28,12 @@ if len(NODE_STATE) != 3 or not NODE_STATE.isalpha():
     raise ImproperlyConfigured(f"BORDERLINK_NODE_STATE={NODE_STATE!r}: expected an alpha-3 state code")
 
 INGEST_BATCH = env.integer("INGEST_BATCH", 5000)
+#: Hours the issuing state's focal point has to answer a hit before it escalates (DESIGN.md section 6).
+HIT_DEADLINE_HOURS = env.integer("HIT_DEADLINE_HOURS", 12)
+#: Days a new alert looks back over past crossings.
+ALERT_LOOKBACK_DAYS = env.integer("ALERT_LOOKBACK_DAYS", 90)
+#: Seconds a process may screen with an index that has not checked the alerts table for changes.
+SCREENING_REFRESH_SECONDS = env.integer("SCREENING_REFRESH_SECONDS", 1, minimum=0)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -40,6 +46,7 @@ INSTALLED_APPS = [
     "borderlink.crossings",
     "borderlink.ingest",
     "borderlink.identity",
+    "borderlink.screening",
     "borderlink.jobs",
     "borderlink.synth",
     "borderlink.bench",

@@ -38,18 +38,43 @@ class Action(models.TextChoices):
     VIEW_REGISTRY = "registry.view", _("View states, checkpoints, agencies and nodes")
     MANAGE_REGISTRY = "registry.manage", _("Edit the registry")
     DECIDE_LINK = "person.decide", _("Split or merge persons (link decisions)")
+    VIEW_ALERT = "alert.view", _("See alerts and the action to take on a hit")
+    VIEW_ALERT_REASON = "alert.reason", _("Read why an alert was issued")
+    MANAGE_ALERT = "alert.manage", _("Create, edit, extend and withdraw alerts; import alerts files")
+    SCREEN = "screen.query", _("Screen a traveller against alerts (checkpoint software)")
+    VIEW_HIT = "hit.view", _("See hits and their follow-up")
+    HANDLE_HIT = "hit.handle", _("Acknowledge, confirm, clear or close hits")
+    IMPORT_PASSENGER_LIST = "paxlst.import", _("Receive airline passenger lists (PAXLST)")
     VIEW_ACCESS_LOG = "accesslog.view", _("Read the access log")
     MANAGE_USERS = "user.manage", _("Create users and assign roles")
 
 
 A = Action
+_SCREENING_DESK = {A.VIEW_ALERT, A.SCREEN, A.VIEW_HIT, A.HANDLE_HIT}
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.BORDER_OFFICER: frozenset({A.VIEW_CROSSING, A.VIEW_REGISTRY}),
+    # A checkpoint sees the action to take on a hit, not why the alert was issued.
+    Role.BORDER_OFFICER: frozenset({A.VIEW_CROSSING, A.VIEW_REGISTRY, *_SCREENING_DESK}),
     Role.ANALYST: frozenset(
-        {A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_IMPORT, A.VIEW_QUARANTINE, A.VIEW_REGISTRY, A.DECIDE_LINK}
+        {
+            A.VIEW_CROSSING,
+            A.EXPORT_CROSSING,
+            A.VIEW_IMPORT,
+            A.VIEW_QUARANTINE,
+            A.VIEW_REGISTRY,
+            A.DECIDE_LINK,
+            A.VIEW_ALERT,
+            A.VIEW_ALERT_REASON,
+            A.VIEW_HIT,
+        }
     ),
-    Role.INVESTIGATOR: frozenset({A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_REGISTRY}),
-    Role.FOCAL_POINT: frozenset({A.VIEW_CROSSING, A.VIEW_IMPORT, A.VIEW_REGISTRY, A.VIEW_ACCESS_LOG}),
+    Role.INVESTIGATOR: frozenset(
+        {A.VIEW_CROSSING, A.EXPORT_CROSSING, A.VIEW_REGISTRY, A.VIEW_ALERT, A.VIEW_ALERT_REASON, A.MANAGE_ALERT}
+        | {A.VIEW_HIT, A.HANDLE_HIT}
+    ),
+    Role.FOCAL_POINT: frozenset(
+        {A.VIEW_CROSSING, A.VIEW_IMPORT, A.VIEW_REGISTRY, A.VIEW_ACCESS_LOG, A.VIEW_ALERT_REASON, A.MANAGE_ALERT}
+        | _SCREENING_DESK
+    ),
     Role.ADMINISTRATOR: frozenset(
         {
             A.VIEW_CROSSING,
@@ -63,6 +88,10 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             A.DECIDE_LINK,
             A.VIEW_ACCESS_LOG,
             A.MANAGE_USERS,
+            A.VIEW_ALERT_REASON,
+            A.MANAGE_ALERT,
+            A.IMPORT_PASSENGER_LIST,
+            *_SCREENING_DESK,
         }
     ),
 }

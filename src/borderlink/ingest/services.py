@@ -180,7 +180,9 @@ def _finish(run: ImportRun, counts: dict[str, int]) -> None:
     run.error = ""
     run.save()
     if run.stored or run.updated:
-        # Linking stored crossings to persons is the worker's job: ingest itself stays fast.
+        # Screening and linking stored crossings are the worker's jobs: ingest itself stays fast. Screening
+        # is queued first: an officer waits for a hit, nobody waits for a link.
+        enqueue("screening.screen_run", {"import_run": run.pk})
         enqueue("identity.link_run", {"import_run": run.pk})
 
 

@@ -1,4 +1,5 @@
 """Imports every app's job handlers so the worker knows every job kind."""
 
 import borderlink.identity.jobs
-import borderlink.ingest.jobs  # noqa: F401
+import borderlink.ingest.jobs
+import borderlink.screening.jobs  # noqa: F401

@@ -19,6 +19,10 @@ logger = logging.getLogger("borderlink.jobs")
 
 Handler = Callable[[dict[str, Any]], None]
 _HANDLERS: dict[str, Handler] = {}
+Periodic = Callable[[], object]
+#: Periodic tasks: name -> (every how many seconds, function, when it last ran by ``time.monotonic``).
+_PERIODIC: dict[str, tuple[float, Periodic]] = {}
+_LAST_RUN: dict[str, float] = {}
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -29,6 +33,34 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
         return function
 
     return register
+
+
+def periodic(name: str, every_seconds: float) -> Callable[[Periodic], Periodic]:
+    """Register a function the worker runs every ``every_seconds`` (and at each ``worker --once``)."""
+
+    def register(function: Periodic) -> Periodic:
+        _PERIODIC[name] = (every_seconds, function)
+        return function
+
+    return register
+
+
+def run_periodic(force: bool = False) -> int:
+    """Run the periodic tasks that are due (all with ``force``); a failure is logged, never fatal."""
+    import time
+
+    ran = 0
+    for name, (every, function) in _PERIODIC.items():
+        now = time.monotonic()
+        if not force and now - _LAST_RUN.get(name, float("-inf")) < every:
+            continue
+        _LAST_RUN[name] = now
+        try:
+            function()
+        except Exception:
+            logger.exception("periodic task %s failed", name)
+        ran += 1
+    return ran
 
 
 def enqueue(kind: str, payload: dict[str, Any]) -> Job:

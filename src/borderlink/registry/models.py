@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +107,29 @@ class Node(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FocalPoint(models.Model):
+    """Who answers for a state: its focal point, the deputy, and the 24/7 desk that overdue work escalates to."""
+
+    class Duty(models.TextChoices):
+        PRIMARY = "primary", _("Focal point")
+        DEPUTY = "deputy", _("Deputy")
+        DESK = "desk", _("24/7 desk")
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="focal_points")
+    duty = models.CharField(_("duty"), max_length=7, choices=Duty.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="focal_duties",
+        help_text=_("The node account of this person, for in-app notifications."),
+    )  # fmt: skip
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["state", "duty", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.get_duty_display()}: {self.name}"

@@ -1,4 +1,4 @@
-"""``borderlink export crossings``: the common-model JSON of stored crossings, one object a line."""
+"""``borderlink export crossings|hits``: stored crossings (common-model JSON) or hits, one object a line."""
 
 from __future__ import annotations
 
@@ -16,14 +16,17 @@ from borderlink.identity.models import LinkDecision
 
 
 class Command(BaseCommand):
-    help = "Write stored crossings as JSON Lines (DESIGN.md section 3) to standard output or --out."
+    help = "Write stored crossings (DESIGN.md section 3) or hits as JSON Lines to standard output or --out."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["crossings"], help="What to export.")
+        parser.add_argument("what", choices=["crossings", "hits"], help="What to export.")
         parser.add_argument("--source", help="Only crossings of this source (e.g. khm-gdi).")
         parser.add_argument("--out", type=Path, help="Write to this file instead of standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "hits":
+            self._export_hits(options["out"])
+            return
         queryset = Crossing.objects.select_related("checkpoint").order_by("id")
         if options["source"]:
             queryset = queryset.filter(source=options["source"])
@@ -55,4 +58,21 @@ class Command(BaseCommand):
             "crossing",
             exported,
             {"source": options["source"], "os_user": getpass.getuser()},
+        )
+
+    def _export_hits(self, out: Path | None) -> None:
+        """Every hit: ``crossing_id`` (or ``expected_arrival_id``), ``alert_ref``, ``score``, ``status``."""
+        from borderlink.screening.export import hit_records
+
+        handle: TextIO | OutputWrapper = out.open("w", encoding="utf-8") if out else self.stdout
+        exported: list[str] = []
+        try:
+            for record in hit_records():
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                exported.append(f"hit:{record['hit_id']}")
+        finally:
+            if out:
+                handle.close()
+        AccessLogEntry.record(
+            None, AccessLogEntry.Channel.CLI, "hit.view", "hit", exported, {"os_user": getpass.getuser()}
         )

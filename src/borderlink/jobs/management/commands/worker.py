@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from borderlink.jobs.queue import drain, worker_name
+from borderlink.jobs.queue import drain, run_periodic, worker_name
 
 
 class Command(BaseCommand):
@@ -26,6 +26,8 @@ class Command(BaseCommand):
         name = worker_name()
         if options["once"]:
             ran = drain(name)
+            run_periodic(force=True)
+            ran += drain(name)
             self.stdout.write(f"worker: ran {ran} job(s)")
             return
         stopping = False
@@ -39,5 +41,6 @@ class Command(BaseCommand):
         self.stdout.write(f"worker {name}: waiting for jobs")
         while not stopping:
             close_old_connections()
+            run_periodic()
             if drain(name, limit=50) == 0:
                 time.sleep(options["interval"])

@@ -1,0 +1,1 @@
+"""Screening: alerts, the in-memory screening index, hits and their follow-up with deadlines."""

@@ -1,0 +1,154 @@
+"""The process's screening index: built from the alerts table on first use, then kept current.
+
+Each process that screens (the worker screening imports, the web server answering ``POST /screen``)
+holds one index. Changes made in the process reach it at once (``note_alert_changed``); changes made
+elsewhere are read at most ``BORDERLINK_SCREENING_REFRESH_SECONDS`` later, from the alerts' change time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from borderlink.screening.choices import PERSON_TYPES
+from borderlink.screening.index import AlertEntry, ScreeningIndex
+from borderlink.screening.models import Alert
+from borderlink.values.dates import PartialDate
+
+__all__ = ["current_index", "forget_index", "note_alert_changed"]
+
+_COLUMNS = (
+    "id", "type", "issuing_state", "review_date", "family_name", "given_names", "native_name", "sex", "birth_date",
+    "nationality", "document_number", "document_issuing_state", "document_key",
+)  # fmt: skip
+
+
+class _Runtime:
+    def __init__(self) -> None:
+        self.index: ScreeningIndex | None = None
+        self.loaded_through: dt.datetime | None = None
+        self.checked_at = 0.0
+        self.pending: set[int] = set()
+        self.lock = threading.RLock()
+
+
+_RUNTIME = _Runtime()
+
+
+def forget_index() -> None:
+    """Drop the index (tests; or to rebuild it from scratch on next use)."""
+    global _RUNTIME
+    _RUNTIME = _Runtime()
+
+
+def note_alert_changed(alert_id: int) -> None:
+    """Tell this process's index that an alert changed: it is re-read before the next screening."""
+    _RUNTIME.pending.add(alert_id)
+
+
+def _entry(row: tuple[Any, ...]) -> tuple[AlertEntry | None, str]:
+    """The in-memory entry of a person alert (None for a document alert) and the alert's document key."""
+    (alert_id, kind, state, review, family, given, native, sex, birth, nationality, number, issuer, key) = row
+    from borderlink.identity.compare import Traveller
+
+    if isinstance(review, str):
+        review = dt.date.fromisoformat(review)
+    doc = f"{(issuer or '').upper()}:{key}" if key else ""
+    if kind not in PERSON_TYPES:
+        return None, doc
+    try:
+        parsed = PartialDate.parse(birth) if birth else None
+    except ValueError:
+        parsed = None
+    traveller = Traveller(
+        family=family or "",
+        given=given or "",
+        native=native or "",
+        sex=sex or None,
+        birth_date=parsed,
+        nationality=nationality or None,
+        document_number=number or None,
+        document_issuer=issuer or None,
+    )
+    return AlertEntry(alert_id, kind, state, review.toordinal(), traveller), doc
+
+
+def _rows(where: str = "", params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Alert rows in force, read with a plain cursor: a million alerts through the ORM would take minutes."""
+    table = Alert._meta.db_table
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM {table} WHERE withdrawn_at IS NULL AND review_date >= %s {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (timezone.localdate(), *params))
+        while batch := cursor.fetchmany(20000):
+            yield from batch
+
+
+def build_index() -> ScreeningIndex:
+    """A new index of every alert in force, read from the database."""
+    index = ScreeningIndex()
+    documents: list[tuple[int, str]] = []
+
+    def persons() -> Iterator[AlertEntry]:
+        for row in _rows():
+            entry, doc = _entry(row)
+            if doc:
+                documents.append((row[0], doc))
+            if entry is not None:
+                yield entry
+
+    # Person alerts are streamed first; their documents (and the document alerts) are filed after.
+    index.build(persons(), ())
+    index.documents.build((hash(doc), alert_id) for alert_id, doc in documents)
+    index.document_alerts = len(documents)
+    return index
+
+
+def _refresh(index: ScreeningIndex, ids: set[int], since: dt.datetime | None) -> None:
+    """Re-read alerts changed since ``since`` (or named in ``ids``): remove, then add back those in force."""
+    query = Alert.objects.all()
+    changed = set(ids)
+    if since is not None:
+        # A margin: an alert saved in a transaction that began before ``since`` commits after it.
+        margin = since - dt.timedelta(seconds=5)
+        changed.update(query.filter(updated_at__gte=margin).values_list("id", flat=True))
+    if not changed:
+        return
+    for alert_id in changed:
+        index.remove(alert_id)
+    placeholders = ", ".join(["%s"] * len(changed))
+    for row in _rows(f"AND id IN ({placeholders})", tuple(changed)):
+        entry, doc = _entry(row)
+        if entry is not None:
+            index.add_person(entry)
+        if doc:
+            index.add_document(row[0], doc)
+
+
+def current_index(force_check: bool = False) -> ScreeningIndex:
+    """The process's index, built on first use and brought up to date when due."""
+    runtime = _RUNTIME
+    with runtime.lock:
+        now = time.monotonic()
+        if runtime.index is None:
+            started = timezone.now()
+            runtime.index = build_index()
+            runtime.loaded_through = started
+            runtime.checked_at = now
+            runtime.pending.clear()
+            return runtime.index
+        due = force_check or now - runtime.checked_at >= settings.SCREENING_REFRESH_SECONDS
+        if runtime.pending or due:
+            started = timezone.now()
+            pending, runtime.pending = runtime.pending, set()
+            _refresh(runtime.index, pending, runtime.loaded_through if due else None)
+            if due:
+                runtime.loaded_through = started
+                runtime.checked_at = now
+        return runtime.index
