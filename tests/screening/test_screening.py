@@ -62,6 +62,7 @@ def test_it_screens_every_crossing_as_it_is_ingested(make_alert: Any, ingest_sam
     from borderlink.jobs.queue import drain
 
     alert = make_alert(family_name="MIN", given_names="KYAW", sex="F", birth_date="1988-06-07", nationality="MMR")
+    drain()  # the alert's look back over past crossings finds nothing yet
     ingest_samples()
     drain()
     hits = Hit.objects.filter(alert=alert)

@@ -193,7 +193,8 @@ def _changed(alert: Alert) -> None:
     """After any change: the in-process index learns at once, the worker screens the alert back in time."""
     from borderlink.screening.runtime import note_alert_changed
 
-    transaction.on_commit(lambda: note_alert_changed(alert.pk))
+    # Marked at once, not on commit: the index re-reads the alert from the table, as it then stands.
+    note_alert_changed(alert.pk)
     enqueue("screening.lookback", {"alert": alert.pk})
 
 
@@ -258,5 +259,5 @@ def withdraw_alert(alert: Alert, *, user: Any, reason: str) -> int:
         closed = close_open_hits(alert, user=user, note=f"alert withdrawn: {reason.strip()}")
         from borderlink.screening.runtime import note_alert_changed
 
-        transaction.on_commit(lambda: note_alert_changed(alert.pk))
+        note_alert_changed(alert.pk)
     return closed

@@ -125,7 +125,7 @@ def record_hits(found: Sequence[tuple[str, int, str, Candidate]], *, retrospecti
             continue
         created.append(hit)
     if created:
-        transaction.on_commit(lambda: enqueue("screening.notify", {}))
+        enqueue("screening.notify", {})
     return created
 
 
@@ -278,7 +278,7 @@ def escalate_overdue(now: dt.datetime | None = None) -> int:
             _notice(hit, subject, body, points)
         escalated += 1
     if escalated:
-        transaction.on_commit(lambda: enqueue("screening.notify", {}))
+        enqueue("screening.notify", {})
     return escalated
 
 
