@@ -12,6 +12,7 @@ from borderlink.accounts.auth import API_AUTH
 from borderlink.crossings.api import router as crossings_router
 from borderlink.identity.api import router as identity_router
 from borderlink.ingest.api import router as ingest_router
+from borderlink.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="borderlink node API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/", crossings_router)
 api.add_router("/", ingest_router)
 api.add_router("/", identity_router)
+api.add_router("/", screening_router)
 
 
 @api.exception_handler(Http404)
