@@ -343,7 +343,7 @@ class Exclusion(models.Model):
         max_length=300, help_text=_("Name, birth date and document of the traveller, normalised.")
     )
     person = models.ForeignKey("identity.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    hit = models.ForeignKey(Hit, on_delete=models.CASCADE, related_name="+")
+    hit = models.ForeignKey(Hit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
