@@ -399,6 +399,9 @@ def _passenger_list(message: _Message, envelope: _Envelope) -> PassengerList:
     if unt.value(2) != message.ref:
         raise message.error(total, f"message reference {unt.value(2)!r} does not match {message.ref!r} in UNH")
 
+    if not any(segment.tag == "TDT" for segment in message.segments):
+        raise PaxlstError(f"message {message.ref!r} has no TDT segment: the flight is unknown", tag="TDT")
+
     is_crew_list: bool | None = None
     legs: list[_Leg] = []
     groups: list[list[tuple[int, _Segment]]] = []
@@ -434,8 +437,8 @@ def _passenger_list(message: _Message, envelope: _Envelope) -> PassengerList:
             groups[-1].append((number, segment))
     if is_crew_list is None:
         raise PaxlstError(f"message {message.ref!r} has no BGM segment: passenger or crew list unknown", tag="BGM")
-    if not legs:
-        raise PaxlstError(f"message {message.ref!r} has no TDT segment: the flight is unknown", tag="TDT")
+    if not legs:  # a TDT that only came after the travellers
+        raise PaxlstError(f"message {message.ref!r} has no TDT segment before its travellers", tag="TDT")
 
     leg, departure, arrival = _route(legs)
     departure_time = departure.times.get("189") if departure else None
@@ -505,6 +508,26 @@ class _Document:
     issuing_state: str | None = None
 
 
+@dataclass(slots=True)
+class _Details:
+    """What a traveller's segments say so far; the first segment of each kind counts, the others are ignored."""
+
+    sex: str | None = None
+    birth_date: PartialDate | None = None
+    nationality: str | None = None
+    residence_country: str | None = None
+    place_of_birth: str | None = None
+    seen: set[str] = field(default_factory=set)
+    documents: list[_Document] = field(default_factory=list)
+
+    def first(self, kind: str) -> bool:
+        """Tell whether this is the first segment of a kind, and remember it."""
+        if kind in self.seen:
+            return False
+        self.seen.add(kind)
+        return True
+
+
 def _traveller(group: list[tuple[int, _Segment]], position: int, reference: date) -> Traveller:
     """Read one traveller's segment group (NAD, ATT, DTM, LOC, NAT, DOC...); problems go to ``errors``."""
     errors: list[str] = []
@@ -521,9 +544,6 @@ def _traveller(group: list[tuple[int, _Segment]], position: int, reference: date
     if family_name is None:
         errors.append(f"segment {nad_number} (NAD): the traveller has no family name")
 
-    found: dict[str, str | PartialDate | None] = {}
-    documents: list[_Document] = []
-
     def state(number: int, tag: str, what: str, value: str) -> str | None:
         if not value:
             return None
@@ -532,29 +552,30 @@ def _traveller(group: list[tuple[int, _Segment]], position: int, reference: date
         errors.append(f"segment {number} ({tag}): {what} {value!r} is not an ISO 3166-1 alpha-3 or ICAO 9303 code")
         return None
 
+    details = _Details()
+    documents = details.documents
     for number, segment in group[1:]:
         tag, qualifier, value = segment.tag, segment.value(1), segment.value(2)
-        if tag == "ATT" and qualifier == "2" and "sex" not in found:
+        if tag == "ATT" and qualifier == "2" and details.first("sex"):
             code = segment.value(3)
-            found["sex"] = _SEXES.get(code.upper()) if code else None
-            if code and found["sex"] is None:
+            details.sex = _SEXES.get(code.upper())
+            if code and details.sex is None:
                 errors.append(f"segment {number} (ATT): sex {code!r} is not M, F, X or U")
         elif tag == "DTM":
             kind, text, fmt = segment.value(1, 0), segment.value(1, 1), segment.value(1, 2)
             try:
-                if kind == "329" and "birth" not in found:
-                    found["birth"] = _birth_date(text, fmt, reference) if text else None
+                if kind == "329" and details.first("birth") and text:
+                    details.birth_date = _birth_date(text, fmt, reference)
                 elif kind == "36" and documents and documents[-1].expiry is None and text:
                     documents[-1].expiry = _expiry_date(text, fmt, reference)
             except ValueError as exc:
-                found.setdefault("birth" if kind == "329" else "expiry", None)
                 errors.append(f"segment {number} (DTM): {exc}")
-        elif tag == "NAT" and "nationality" not in found:
-            found["nationality"] = state(number, tag, "nationality", value)
-        elif tag == "LOC" and qualifier == "174" and "residence" not in found:
-            found["residence"] = state(number, tag, "country of residence", value)
-        elif tag == "LOC" and qualifier == "180" and "birthplace" not in found:
-            found["birthplace"] = segment.value(2, 3) or value or None
+        elif tag == "NAT" and details.first("nationality"):
+            details.nationality = state(number, tag, "nationality", value)
+        elif tag == "LOC" and qualifier == "174" and details.first("residence"):
+            details.residence_country = state(number, tag, "country of residence", value)
+        elif tag == "LOC" and qualifier == "180" and details.first("birthplace"):
+            details.place_of_birth = segment.value(2, 3) or value or None
         elif tag == "LOC" and qualifier == "91" and documents and documents[-1].issuing_state is None:
             documents[-1].issuing_state = state(number, tag, "document issuing state", value)
         elif tag == "DOC":
@@ -563,25 +584,20 @@ def _traveller(group: list[tuple[int, _Segment]], position: int, reference: date
     # The travel document, not a visa, is the one screened against document alerts.
     given = [document for document in documents if document.type or document.number]
     document = next((d for d in given if d.type != "V"), given[0] if given else _Document(None, None))
-    birth = found.get("birth")
     return Traveller(
         family_name=family_name,
         given_names=given_names,
-        sex=_text(found.get("sex")),
-        birth_date=birth if isinstance(birth, PartialDate) else None,
-        nationality=_text(found.get("nationality")),
+        sex=details.sex,
+        birth_date=details.birth_date,
+        nationality=details.nationality,
         document_type=document.type,
         document_number=document.number,
         document_issuing_state=document.issuing_state,
         document_expiry=document.expiry,
-        place_of_birth=_text(found.get("birthplace")),
-        residence_country=_text(found.get("residence")),
+        place_of_birth=details.place_of_birth,
+        residence_country=details.residence_country,
         role=role,
         position=position,
         segments="\n".join(segment.raw for _, segment in group),
         errors=tuple(errors),
     )
-
-
-def _text(value: str | PartialDate | None) -> str | None:
-    return value if isinstance(value, str) else None
