@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "borderlink.accounts.context.node",
+                "borderlink.screening.views.unread_notifications",
             ],
         },
     }

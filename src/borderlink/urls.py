@@ -10,6 +10,7 @@ from borderlink.crossings import views as crossings
 from borderlink.identity import views as identity
 from borderlink.ingest import views as ingest
 from borderlink.registry import views as registry
+from borderlink.screening import views as screening
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="crossing-list", permanent=False)),
@@ -28,6 +29,17 @@ urlpatterns = [
     path("quarantine/<int:pk>/", ingest.quarantine_detail, name="quarantine-detail"),
     path("quarantine/<int:pk>/action/", ingest.quarantine_action, name="quarantine-action"),
     path("checkpoints/", registry.checkpoint_list, name="checkpoint-list"),
+    path("alerts/", screening.alert_list, name="alert-list"),
+    path("alerts/new/", screening.alert_create, name="alert-create"),
+    path("alerts/<int:pk>/", screening.alert_detail, name="alert-detail"),
+    path("alerts/<int:pk>/edit/", screening.alert_edit, name="alert-edit"),
+    path("alerts/<int:pk>/extend/", screening.alert_extend, name="alert-extend"),
+    path("alerts/<int:pk>/withdraw/", screening.alert_withdraw, name="alert-withdraw"),
+    path("hits/", screening.hit_list, name="hit-list"),
+    path("hits/<int:pk>/", screening.hit_detail, name="hit-detail"),
+    path("hits/<int:pk>/status/", screening.hit_status, name="hit-status"),
+    path("notifications/", screening.notification_list, name="notification-list"),
+    path("arrivals/", screening.arrival_list, name="arrival-list"),
     path("account/tokens/", accounts.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.revoke_token, name="token-revoke"),
     path("account/roles/", accounts.role_table, name="role-table"),

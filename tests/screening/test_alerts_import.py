@@ -85,7 +85,9 @@ def test_a_bad_file_is_quarantined_row_by_row_naming_line_field_and_reason() -> 
          b"document_issuing_state,reason,action,review_date\nX,at_risk,\"unterminated\n", "line 2"),
     ],
 )  # fmt: skip
-def test_an_unreadable_file_is_refused_whole_and_nothing_is_stored(tmp_path: Path, content: bytes, message: str) -> None:
+def test_an_unreadable_file_is_refused_whole_and_nothing_is_stored(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "alerts.csv"
     path.write_bytes(content)
     code, _, err = _import(path)

@@ -84,8 +84,14 @@ def test_a_second_alert_on_the_same_person_is_refused_naming_the_first(focal: An
     assert again.status_code == 409
     assert again.json()["existing_alert_ref"] == first["alert_ref"]
     assert first["alert_ref"] in again.json()["detail"]
-    by_document = {"alert_ref": "KHM-TD-1", "type": "travel_document", "document_number": "N0123456",
-                   "document_issuing_state": "KHM", "reason": "stolen", "review_date": in_a_year.isoformat()}  # fmt: skip
+    by_document = {
+        "alert_ref": "KHM-TD-1",
+        "type": "travel_document",
+        "document_number": "N0123456",
+        "document_issuing_state": "KHM",
+        "reason": "stolen",
+        "review_date": in_a_year.isoformat(),
+    }
     assert _post(client, "/api/v1/alerts", by_document).status_code == 201
     twice = _post(client, "/api/v1/alerts", {**by_document, "alert_ref": "KHM-TD-2", "document_number": "n0123-456"})
     assert twice.status_code == 409

@@ -76,7 +76,9 @@ def test_it_screens_every_crossing_as_it_is_ingested(make_alert: Any, ingest_sam
     assert all(h.status == "new" and not h.retrospective for h in hits)
 
 
-def test_an_alert_created_after_a_crossing_finds_that_crossing(make_alert: Any, ingest_samples: Any, settings: Any) -> None:
+def test_an_alert_created_after_a_crossing_finds_that_crossing(
+    make_alert: Any, ingest_samples: Any, settings: Any
+) -> None:
     import borderlink.jobs.handlers  # noqa: F401
     from borderlink.jobs.queue import drain
 

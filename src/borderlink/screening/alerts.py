@@ -176,7 +176,7 @@ def _refuse_duplicate(data: AlertInput, issuing_state: str, exclude: int | None 
     existing = existing_alert_for(data, issuing_state, exclude)
     if existing is not None:
         raise AlertError(
-            f"{issuing_state} already has a {data.type} alert on this person: {existing.ref} "
+            f"{issuing_state} already has an alert of type {data.type} on this person: {existing.ref} "
             f"({existing.display_name}); edit or extend that one instead",
             "document_number" if normalise_document_number(data.document_number) else "family_name",
             existing,
@@ -256,7 +256,8 @@ def withdraw_alert(alert: Alert, *, user: Any, reason: str) -> int:
         alert.withdrawn_by = user if user and user.pk else None
         alert.withdrawal_reason = reason.strip()
         alert.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
-        closed = close_open_hits(alert, user=user, note=f"alert withdrawn: {reason.strip()}")
+        # The hit history is read at checkpoints: the withdrawal reason, like the alert's, stays on the alert.
+        closed = close_open_hits(alert, user=user, note="alert withdrawn by the issuing state")
         from borderlink.screening.runtime import note_alert_changed
 
         note_alert_changed(alert.pk)

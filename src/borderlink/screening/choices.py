@@ -48,8 +48,8 @@ DEFAULT_ACTIONS: dict[str, Any] = {
 DEFAULT_THRESHOLDS: dict[str, float] = {
     AlertType.MISSING_PERSON: 0.5,
     AlertType.AT_RISK: 0.5,
-    AlertType.WANTED: 0.8,
-    AlertType.DISCREET_CHECK: 0.8,
+    AlertType.WANTED: 0.6,
+    AlertType.DISCREET_CHECK: 0.6,
     AlertType.TRAVEL_DOCUMENT: 1.0,
 }
 

@@ -145,7 +145,7 @@ def _notice(hit: Hit, subject: str, body: str, points: Iterable[FocalPoint], ext
 def _where(hit: Hit) -> str:
     crossing = hit.crossing
     if crossing is not None:
-        return f"crossing {crossing.uid} ({crossing.checkpoint_id}, {crossing.crossed_at:%Y-%m-%d %H:%M} UTC)"
+        return f"crossing {crossing.uid} ({crossing.checkpoint.code}, {crossing.crossed_at:%Y-%m-%d %H:%M} UTC)"
     arrival = hit.expected_arrival
     assert arrival is not None
     return f"expected arrival on {arrival.passenger_list}"

@@ -10,7 +10,8 @@ alerts added since the arrays were built:
   romanisations, both word orders, phonetic keys) joined with the birth year or the full birth date.
   Each key survives one of the variations met at borders: another romanisation or script (the forms
   share phonetic keys), swapped word order (pairs are unordered), one typing slip (a key on the other
-  word with the full birth date), day and month swapped (day and month are sorted in the key).
+  word with the full birth date, or with the birth year when the alert has no full date), day and
+  month swapped (day and month are sorted in the key).
 
 Candidates found by keys are then scored with the identity model (``identity.score``) and kept when
 they reach the threshold of the alert's type. Hashes are Python's ``hash`` of the key string: stable
@@ -84,6 +85,9 @@ def person_keys(traveller: Traveller) -> set[str]:
             keys.add(f"q:{x}|{y}")
     if day_month:
         keys.update(f"n:{key}:{year}:{day_month}" for key in names.keys)
+    elif year != "?":
+        # No full birth date: each word with the year, so that one typing slip in another word still meets.
+        keys.update(f"y:{key}:{year}" for key in names.keys)
     if names.native:
         keys.update(f"w:{word}:{year}" for word in names.native.split())
     return keys
@@ -112,6 +116,8 @@ def query_keys(traveller: Traveller) -> set[str]:
                 keys.add(f"p:{x}|{y}:?")
     if day_month:
         keys.update(f"n:{key}:{year}:{day_month}" for key in names.keys)
+    if year != "?":
+        keys.update(f"y:{key}:{year}" for key in names.keys)
     if names.native:
         keys.update(f"w:{word}:{year}" for word in names.native.split())
         keys.update(f"w:{word}:?" for word in names.native.split())

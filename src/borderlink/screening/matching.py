@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from borderlink.identity.compare import Traveller
-from borderlink.identity.score import Match, Scorer
+from rapidfuzz import fuzz
+
+from borderlink.identity.compare import Comparison, Level, Traveller, prepared_names
+from borderlink.identity.score import Contribution, Match, Scorer
+from borderlink.identity.score import _probability as probability_of
 from borderlink.screening.choices import DEFAULT_THRESHOLDS
 from borderlink.screening.index import AlertEntry, ScreeningIndex
 
-__all__ = ["Candidate", "explain", "match_persons", "score_entry"]
+__all__ = ["Candidate", "ScreeningScorer", "explain", "match_persons", "score_entry"]
 
 #: Person alerts scored per traveller at most, best-covered first: a name made only of common words
 #: could otherwise propose hundreds.
@@ -52,6 +55,113 @@ def match_persons(
             found.append(candidate)
     found.sort(key=lambda c: c.score, reverse=True)
     return found
+
+
+class ScreeningScorer(Scorer):
+    """The identity scorer with two rules of screening's own.
+
+    - Two complete birth dates that disagree are two people. Linking crossings tolerates a differing day
+      and month (the identity model's ``year_only`` level, a small positive weight) because two records
+      of one person are weighed against many others; an alert is a single claim about one person, and a
+      traveller born on another day of the same year is not them, unless the difference is a known slip
+      (one digit, day and month swapped), which keeps its own level.
+    - A name the identity comparison calls ``different`` but whose words agree one by one, but for one
+      typing slip or one letter of another romanisation, is ``fuzzy`` (``word_similarity``); and a
+      ``fuzzy`` name whose words are not alike one by one is ``different``.
+    """
+
+    def score(self, a: Traveller, b: Traveller) -> Match:
+        """Score as identity does, then apply the two screening rules (see the class docstring)."""
+        match = super().score(a, b)
+        lines = list(match.explanation)
+        changed = False
+        birth_a, birth_b = a.birth_date, b.birth_date
+        if (
+            birth_a
+            and birth_b
+            and birth_a.is_complete
+            and birth_b.is_complete
+            and match.level("birth_date") == Level.YEAR_ONLY
+        ):
+            penalty = self.model.level_weight("birth_date", Level.DIFFERENT)
+            detail = f"complete birth dates disagree: {birth_a} / {birth_b}"
+            lines = [Contribution("birth_date", Level.DIFFERENT, detail, penalty) if c.comparison == "birth_date"
+                     else c for c in lines]  # fmt: skip
+            changed = True
+        name_level = match.level("name")
+        if name_level == Level.FUZZY and word_similarity(a, b)[0] < WORD_FUZZY:
+            # The identity level compares whole sorted names (THAI VAN HAU / CHU VAN HAI look alike); an
+            # alert needs every word to be alike.
+            weight = self.weigh(Comparison("name", Level.DIFFERENT, ""))
+            detail = "names alike as strings but not word by word"
+            lines = [Contribution("name", Level.DIFFERENT, detail, weight) if c.comparison == "name" else c
+                     for c in lines]  # fmt: skip
+            changed = True
+        elif name_level == Level.DIFFERENT and a.has_name and b.has_name:
+            ratio, words = word_similarity(a, b)
+            if ratio >= WORD_FUZZY:
+                weight = self.weigh(Comparison("name", Level.FUZZY, ""))
+                detail = f"similar words, one slip or spelling apart: {words} ({ratio:.2f})"
+                lines = [Contribution("name", Level.FUZZY, detail, weight) if c.comparison == "name" else c
+                         for c in lines]  # fmt: skip
+                changed = True
+        if not changed:
+            return match
+        total = sum(line.weight for line in lines)
+        return Match(probability_of(total), total, lines)
+
+
+#: Names whose phonetic words agree at least this much, word by word, are a ``fuzzy`` agreement.
+WORD_FUZZY = 0.8
+#: The least a word may resemble its partner for the names to be one slip apart.
+WORD_FLOOR = 0.6
+#: Forms of each name compared word by word (the first hold the usual spellings).
+WORD_FORMS = 8
+
+
+def _aligned(left: frozenset[str], right: frozenset[str]) -> tuple[float, str]:
+    """Each word of ``left`` with its most alike word of ``right``: the length-weighted mean, the worst pair.
+
+    A word with no partner at least ``WORD_FLOOR`` alike makes the whole 0: one slip changes one word,
+    it does not replace it (PIN PUNLOK is not OU PUNLOK).
+    """
+    total = weight = 0.0
+    worst, worst_ratio = "", 1.0
+    for key in left:
+        other, ratio = max(((k, fuzz.ratio(key, k) / 100) for k in right), key=lambda kr: kr[1])
+        if ratio < WORD_FLOOR:
+            return 0.0, f"{key}/{other}"
+        total += ratio * len(key)
+        weight += len(key)
+        if ratio < worst_ratio:
+            worst, worst_ratio = f"{key}/{other}", ratio
+    return total / weight, worst
+
+
+def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
+    """How alike two names are word by word, over their phonetic keys, and the words that differed.
+
+    Forms with the same number of words are compared: each word is paired with its most similar word of
+    the other (rapidfuzz ratio of the phonetic keys), the ratios averaged by word length, both ways
+    round, the lower kept.
+    Sorting whole names (the identity ``fuzzy`` level) breaks when the slip is in a first letter
+    (HALIM / DALIM); this does not, and it catches one vowel of another romanisation (VIBOL / VIBUL).
+    """
+    na = prepared_names(a.family, a.given, a.native)
+    nb = prepared_names(b.family, b.given, b.native)
+    best, words = 0.0, ""
+    for left in sorted(na.keysets, key=len)[:WORD_FORMS]:
+        for right in sorted(nb.keysets, key=len)[:WORD_FORMS]:
+            if not left or len(left) != len(right):
+                continue
+            there, slip = _aligned(left, right)
+            back, slip_back = _aligned(right, left)
+            # Both ways: a word of either name without a close partner in the other pulls the score down.
+            score = min(there, back)
+            if score > best:
+                worst = slip if there <= back else slip_back
+                best, words = score, worst or "same words"
+    return best, words
 
 
 def explain(match: Match) -> list[dict[str, Any]]:

@@ -15,18 +15,17 @@ from django.utils import timezone
 
 from borderlink.crossings.models import Crossing
 from borderlink.identity.compare import Traveller, normalise_document_number
-from borderlink.identity.score import Scorer
 from borderlink.screening.alerts import traveller_of
 from borderlink.screening.choices import PERSON_TYPES
 from borderlink.screening.hits import record_hits
 from borderlink.screening.index import ScreeningIndex
-from borderlink.screening.matching import Candidate, match_persons, score_entry
+from borderlink.screening.matching import Candidate, ScreeningScorer, match_persons, score_entry
 from borderlink.screening.models import Alert, ExpectedArrival, Hit
 from borderlink.screening.runtime import current_index
 
 __all__ = ["lookback", "screen_arrivals", "screen_crossings", "screen_traveller"]
 
-_SCORER = Scorer()
+_SCORER = ScreeningScorer()
 TRAVELLER_COLUMNS = (
     "id", "family_name", "given_names", "native_name", "sex", "birth_date", "nationality", "document_number",
     "document_issuing_state", "reporting_state",

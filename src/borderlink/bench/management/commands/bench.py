@@ -20,10 +20,14 @@ from borderlink.bench.machine import describe
 
 
 class Command(BaseCommand):
-    help = "Benchmark a hot path and print figures with the machine they ran on. Targets: ingest."
+    help = "Benchmark a hot path and print figures with the machine they ran on. Targets: ingest, identity, screen."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("target", choices=["ingest", "identity"])
+        parser.add_argument("target", choices=["ingest", "identity", "screen"])
+        parser.add_argument("--person-alerts", type=int, default=100_000, help="screen: person alerts indexed.")
+        parser.add_argument("--document-alerts", type=int, default=1_000_000, help="screen: document alerts indexed.")
+        parser.add_argument("--crossings", type=int, default=100_000, help="screen: crossings screened.")
+        parser.add_argument("--sample", type=int, default=200, help="screen: crossings scanned by brute force.")
         parser.add_argument("--records", type=int, default=200_000, help="Records per national format.")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database-url", default="", help="Scratch database (default: a new SQLite file).")
@@ -38,6 +42,15 @@ class Command(BaseCommand):
             from django.core.management import call_command
 
             call_command("migrate", verbosity=0)
+            if options["target"] == "screen":
+                from borderlink.bench import screening_bench
+
+                figures = screening_bench.run(
+                    options["person_alerts"], options["document_alerts"], options["crossings"], options["seed"],
+                    options["sample"], Path(options["inside"]),
+                )  # fmt: skip
+                self.stdout.write(json.dumps(figures))
+                return
             if options["target"] == "identity":
                 from borderlink.bench import identity_bench
 
@@ -57,7 +70,9 @@ class Command(BaseCommand):
                 env["BORDERLINK_DATABASE_URL"] = options["database_url"]
             child = subprocess.run(
                 [sys.executable, "-m", "borderlink", "bench", options["target"], "--records", str(options["records"]),
-                 "--seed", str(options["seed"]), "--inside", folder],
+                 "--seed", str(options["seed"]), "--inside", folder,
+                 "--person-alerts", str(options["person_alerts"]), "--document-alerts", str(options["document_alerts"]),
+                 "--crossings", str(options["crossings"]), "--sample", str(options["sample"])],
                 env=env, capture_output=True, text=True, check=False,
             )  # fmt: skip
         if child.returncode != 0:
@@ -67,6 +82,9 @@ class Command(BaseCommand):
         machine = describe()
         if options["target"] == "identity":
             self._identity(results, machine, options)
+            return
+        if options["target"] == "screen":
+            self._screen(results, machine, options)
             return
         database = "PostgreSQL" if options["database_url"].startswith("postgres") else "SQLite"
         if options["json"]:
@@ -106,3 +124,40 @@ class Command(BaseCommand):
             f"p50 {r['realtime_p50_ms']} ms, p99 {r['realtime_p99_ms']} ms"
         )
         self.stdout.write(f"peak memory: {r['peak_memory_mib']} MiB")
+
+    def _screen(self, results: dict[str, Any], machine: dict[str, str], options: dict[str, Any]) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps({"machine": machine, "results": results}))
+            return
+        r = results
+        self.stdout.write(
+            f"borderlink bench screen --person-alerts {options['person_alerts']} "
+            f"--document-alerts {options['document_alerts']} --crossings {options['crossings']}"
+        )
+        self.stdout.write("machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()))
+        self.stdout.write(
+            f"alerts: {r['person_alerts']:,} person ({r['planted_person_alerts']:,} planted), "
+            f"{r['document_alerts']:,} document; stored in {r['insert_seconds']} s"
+        )
+        self.stdout.write(
+            f"index: built in {r['index_build_seconds']} s, resident memory +{r['index_memory_mib']} MiB "
+            f"(key arrays {r['index_arrays_mib']} MiB)"
+        )
+        self.stdout.write(
+            f"screening {r['crossings']:,} crossings in one process: {r['crossings_per_second']:,} crossings/s, "
+            f"p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms (names first seen: {r['crossing_names_seconds']} s before)"
+        )
+        self.stdout.write(
+            f"recall on planted alerts: {r['recall']} of {r['planted_pairs']:,} planted pairs; "
+            f"false hits {r['false_hits']} ({r['false_hits_per_1000']} per 1,000 crossings)"
+        )
+        self.stdout.write(
+            "recall by variation: " + ", ".join(f"{k} {v}" for k, v in sorted(r["recall_by_variant"].items()))
+        )
+        b = r["brute_force"]
+        self.stdout.write(
+            f"brute-force rapidfuzz scan of {b['alerts_scanned']:,} Latin names on {b['sampled_crossings']} "
+            f"crossings: recall {b['recall_latin']} (index on the same pairs {b['index_recall_same_pairs']}), "
+            f"{b['ms_per_crossing']} ms per crossing ({b['crossings_per_second']} crossings/s)"
+        )
+        self.stdout.write(f"ingest to hit visible: {r['ingest_to_hit_seconds']} s (import, then the worker's job)")
