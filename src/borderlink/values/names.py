@@ -174,8 +174,11 @@ _PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=262144)
 def phonetic_key(word: str) -> str:
     """A spelling-tolerant key for one word: equal for SOK/SOKH, PROMMA/PHROMMA, SOMCHAI/SOMCHAY.
+
+    Cached: names are made of few distinct words, and screening a million alerts asks for millions of keys.
 
     The word is first written by ``latin_key``; the rules then merge aspirated and plain stops, CH and J,
     vowel digraphs, syllable-closing R and H, doubled letters. The key of a word with no letters is empty.

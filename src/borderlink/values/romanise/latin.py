@@ -8,6 +8,8 @@ and Đ is D, as Viet Nam's own passports print them.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 
@@ -54,8 +56,9 @@ def _letters(text: str, choice: int) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=262144)
 def latin_key(text: str) -> str:
-    """The MRZ form of a Latin-script name: Table A, upper case, every non-letter run one space."""
+    """The MRZ form of a Latin-script name: Table A, upper case, every non-letter run one space (cached)."""
     return clean(_letters(text, 0))
 
 
