@@ -34,7 +34,7 @@ def linked(ingest_samples: Any) -> None:
     import borderlink.jobs.handlers  # noqa: F401
 
     ingest_samples()
-    assert drain() == 3  # one linking job per import run
+    assert drain() == 6  # one screening and one linking job per import run
 
 
 def _person(uid: str) -> int:

@@ -33,7 +33,7 @@ def test_it_queues_an_api_upload_and_the_worker_imports_it(admin_user: Any) -> N
     run_id = response.json()["id"]
     assert response.json()["status"] == "queued"
     assert Crossing.objects.count() == 0
-    assert drain() == 2  # the import, then linking its crossings to persons
+    assert drain() == 3  # the import, then screening and linking its crossings
     run = Client().get(f"/api/v1/imports/{run_id}", **_bearer(admin_user)).json()
     assert (run["status"], run["stored"], run["quarantined"], run["invoked_by"]) == ("done", 17, 3, "admin")
     assert Crossing.objects.count() == 17

@@ -19,6 +19,7 @@ from borderlink.identity.score import Contribution, Match, Scorer
 from borderlink.identity.score import _probability as probability_of
 from borderlink.screening.choices import DEFAULT_THRESHOLDS
 from borderlink.screening.index import AlertEntry, ScreeningIndex
+from borderlink.values.dates import PartialDate
 
 __all__ = ["Candidate", "ScreeningScorer", "explain", "match_persons", "score_entry"]
 
@@ -111,41 +112,37 @@ class ScreeningScorer(Scorer):
         return Match(probability_of(total), total, lines)
 
 
-#: Names whose phonetic words agree at least this much, word by word, are a ``fuzzy`` agreement.
-WORD_FUZZY = 0.8
-#: The least a word may resemble its partner for the names to be one slip apart.
-WORD_FLOOR = 0.6
+#: Names equal but for one word, whose phonetic keys are at least this alike, are a ``fuzzy`` agreement
+#: (one typing slip: DUK / UK; a vowel of another romanisation: SAYA / SEYA; KUN / SUN is not).
+WORD_FUZZY = 0.75
 #: Forms of each name compared word by word (the first hold the usual spellings).
 WORD_FORMS = 8
 
 
-def _aligned(left: frozenset[str], right: frozenset[str]) -> tuple[float, str]:
-    """Each word of ``left`` with its most alike word of ``right``: the length-weighted mean, the worst pair.
+def _one_slip_apart(left: frozenset[str], right: frozenset[str]) -> tuple[float, str]:
+    """How alike two equally long sets of phonetic words are when all but one word agree exactly.
 
-    A word with no partner at least ``WORD_FLOOR`` alike makes the whole 0: one slip changes one word,
-    it does not replace it (PIN PUNLOK is not OU PUNLOK).
+    Returns the similarity of the one differing pair (1.0 when none differs) and that pair, or 0 when
+    more than one word differs: a typing slip or another romanisation changes one word, and two
+    different words are two different names (KHUN NARY is not SUN NARY's slip if SOPHY differs too).
     """
-    total = weight = 0.0
-    worst, worst_ratio = "", 1.0
-    for key in left:
-        other, ratio = max(((k, fuzz.ratio(key, k) / 100) for k in right), key=lambda kr: kr[1])
-        if ratio < WORD_FLOOR:
-            return 0.0, f"{key}/{other}"
-        total += ratio * len(key)
-        weight += len(key)
-        if ratio < worst_ratio:
-            worst, worst_ratio = f"{key}/{other}", ratio
-    return total / weight, worst
+    only_left = sorted(left - right)
+    only_right = sorted(right - left)
+    if not only_left:
+        return 1.0, ""
+    if len(only_left) != 1 or len(only_right) != 1:
+        return 0.0, ""
+    x, y = only_left[0], only_right[0]
+    return fuzz.ratio(x, y) / 100, f"{x}/{y}"
 
 
 def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
-    """How alike two names are word by word, over their phonetic keys, and the words that differed.
+    """How alike two names are when they differ in one word only, over their phonetic keys, and that word.
 
-    Forms with the same number of words are compared: each word is paired with its most similar word of
-    the other (rapidfuzz ratio of the phonetic keys), the ratios averaged by word length, both ways
-    round, the lower kept.
-    Sorting whole names (the identity ``fuzzy`` level) breaks when the slip is in a first letter
-    (HALIM / DALIM); this does not, and it catches one vowel of another romanisation (VIBOL / VIBUL).
+    Forms with the same number of words are compared; all words but one must have the same phonetic key
+    and the one left is compared with rapidfuzz's ratio. Sorting whole names (the identity ``fuzzy``
+    level) breaks when the slip is in a first letter (HALIM / DALIM); this does not, and it catches one
+    vowel of another romanisation (VIBOL / VIBUL).
     """
     na = prepared_names(a.family, a.given, a.native)
     nb = prepared_names(b.family, b.given, b.native)
@@ -154,14 +151,33 @@ def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
         for right in sorted(nb.keysets, key=len)[:WORD_FORMS]:
             if not left or len(left) != len(right):
                 continue
-            there, slip = _aligned(left, right)
-            back, slip_back = _aligned(right, left)
-            # Both ways: a word of either name without a close partner in the other pulls the score down.
-            score = min(there, back)
+            score, pair = _one_slip_apart(left, right)
             if score > best:
-                worst = slip if there <= back else slip_back
-                best, words = score, worst or "same words"
+                best, words = score, pair or "same words"
     return best, words
+
+
+def births_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Whether two birth dates may be one person's: unknown parts agree, or one known slip apart.
+
+    The cheap test run before scoring: complete dates must be equal, have day and month swapped, or
+    differ in one digit; partial ones must agree on what both know. Scoring would reject the others
+    (``ScreeningScorer``), at a hundred times the cost.
+    """
+    if a is None or b is None:
+        return True
+    if a.year != b.year:
+        return sum(x != y for x, y in zip(f"{a.year:04d}", f"{b.year:04d}", strict=True)) == 1 and (
+            (a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None
+        )
+    if a.month is None or b.month is None:
+        return True
+    if a.day is None or b.day is None:
+        complete, partial = (a, b) if b.day is None else (b, a)
+        return partial.month in (complete.month, complete.day)
+    if (a.month, a.day) in ((b.month, b.day), (b.day, b.month)):
+        return True
+    return sum(x != y for x, y in zip(f"{a.month:02d}{a.day:02d}", f"{b.month:02d}{b.day:02d}", strict=True)) == 1
 
 
 def explain(match: Match) -> list[dict[str, Any]]:
@@ -179,10 +195,14 @@ def score_entry(
     scorer: Scorer,
     thresholds: Mapping[str, float] = DEFAULT_THRESHOLDS,
 ) -> Candidate | None:
-    """The hit of one person alert on the traveller, or None (below its type's threshold, or lapsed)."""
+    """The hit of one person alert on the traveller, or None (lapsed, births apart, or below the threshold)."""
     if entry.review_ordinal < today_ordinal:
         return None
+    if not births_compatible(traveller.birth_date, entry.traveller.birth_date):
+        return None
     match = scorer.score(traveller, entry.traveller)
+    if match.level("name") in (Level.DIFFERENT, Level.MISSING) and match.level("document") != Level.EXACT:
+        return None  # a birth date and a nationality shared by thousands are not a person
     if match.probability < thresholds.get(entry.type, 0.5):
         return None
     return Candidate(entry.alert_id, entry.type, round(match.probability, 6), explain(match))

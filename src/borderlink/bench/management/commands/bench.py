@@ -149,7 +149,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"recall on planted alerts: {r['recall']} of {r['planted_pairs']:,} planted pairs; "
-            f"false hits {r['false_hits']} ({r['false_hits_per_1000']} per 1,000 crossings)"
+            f"false hits {r['false_hits']} ({r['false_hits_per_1000']} per 1,000 crossings), of which "
+            f"{r['false_hits_indistinguishable']} on alerts that give the traveller's very name, sex and birth date "
+            f"or year (leaving {r['false_hits_distinguishable_per_1000']} per 1,000)"
         )
         self.stdout.write(
             "recall by variation: " + ", ".join(f"{k} {v}" for k, v in sorted(r["recall_by_variant"].items()))
