@@ -100,3 +100,37 @@ def test_a_withdrawn_alert_stops_hitting(make_alert: Any, admin_user: Any) -> No
     assert screen_traveller(traveller)
     withdraw_alert(alert, user=admin_user, reason="found safe in Battambang")
     assert screen_traveller(traveller) == []
+
+
+def test_an_alert_withdrawn_by_another_process_stops_hitting_after_the_refresh(make_alert: Any, settings: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from borderlink.screening.models import Alert
+
+    settings.SCREENING_REFRESH_SECONDS = 0
+    alert = make_alert(family_name="SOK", given_names="DARA", sex="F", birth_date="1990-03-15")
+    traveller = _traveller(family="SOK", given="DARA", sex="F", birth_date="1990-03-15")
+    assert screen_traveller(traveller)
+    now = timezone.now() + dt.timedelta(seconds=1)
+    Alert.objects.filter(pk=alert.pk).update(withdrawn_at=now, updated_at=now)  # not through this process
+    assert screen_traveller(traveller) == []
+
+
+def test_a_lapsed_alert_does_not_hit(make_alert: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from borderlink.screening.models import Alert
+
+    alert = make_alert(family_name="SOK", given_names="DARA", sex="F", birth_date="1990-03-15")
+    traveller = _traveller(family="SOK", given="DARA", sex="F", birth_date="1990-03-15")
+    assert screen_traveller(traveller)
+    Alert.objects.filter(pk=alert.pk).update(review_date=timezone.localdate() - dt.timedelta(days=1))
+    from borderlink.screening.runtime import forget_index
+
+    forget_index()
+    assert screen_traveller(traveller) == []
+    assert Alert.objects.get(pk=alert.pk).status == "lapsed"

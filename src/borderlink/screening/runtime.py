@@ -22,7 +22,7 @@ from borderlink.screening.index import AlertEntry, ScreeningIndex
 from borderlink.screening.models import Alert
 from borderlink.values.dates import PartialDate
 
-__all__ = ["current_index", "forget_index", "note_alert_changed"]
+__all__ = ["build_index", "current_index", "forget_index", "install_index", "note_alert_changed"]
 
 _COLUMNS = (
     "id", "type", "issuing_state", "review_date", "family_name", "given_names", "native_name", "sex", "birth_date",
@@ -46,6 +46,16 @@ def forget_index() -> None:
     """Drop the index (tests; or to rebuild it from scratch on next use)."""
     global _RUNTIME
     _RUNTIME = _Runtime()
+
+
+def install_index(index: ScreeningIndex, built_from: dt.datetime) -> None:
+    """Make ``index`` the process's index, as if built from the table as it stood at ``built_from``."""
+    runtime = _RUNTIME
+    with runtime.lock:
+        runtime.index = index
+        runtime.loaded_through = built_from
+        runtime.checked_at = time.monotonic()
+        runtime.pending.clear()
 
 
 def note_alert_changed(alert_id: int) -> None:
@@ -122,13 +132,15 @@ def _refresh(index: ScreeningIndex, ids: set[int], since: dt.datetime | None) ->
         return
     for alert_id in changed:
         index.remove(alert_id)
-    placeholders = ", ".join(["%s"] * len(changed))
-    for row in _rows(f"AND id IN ({placeholders})", tuple(changed)):
-        entry, doc = _entry(row)
-        if entry is not None:
-            index.add_person(entry)
-        if doc:
-            index.add_document(row[0], doc)
+    ordered = sorted(changed)
+    for start in range(0, len(ordered), 5000):  # SQLite takes at most 32,766 parameters a statement
+        chunk = tuple(ordered[start : start + 5000])
+        for row in _rows(f"AND id IN ({', '.join(['%s'] * len(chunk))})", chunk):
+            entry, doc = _entry(row)
+            if entry is not None:
+                index.add_person(entry)
+            if doc:
+                index.add_document(row[0], doc)
 
 
 def current_index(force_check: bool = False) -> ScreeningIndex:
