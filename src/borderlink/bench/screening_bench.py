@@ -247,27 +247,29 @@ def run(
 
     from borderlink.screening.models import Alert
 
-    ref_of = dict(Alert.objects.values_list("id", "ref").filter(ref__regex=r"^[PD]"))
+    # Planted alerts by id (the others are counted by id alone).
+    planted_rows = Alert.objects.values_list("id", "ref").filter(ref__regex=r"^[PD]")
+    planted_ids = {ref: alert_id for alert_id, ref in planted_rows}
     # Warm the caches of the crossings' names again (building the index cycled them).
     for t in passports:
         prepared_names(t.family, t.given, t.native)
 
     latencies: list[float] = []
-    hits: list[tuple[str, int]] = []
+    hits: list[tuple[int, int]] = []
     started = time.perf_counter()
     for position, idx in enumerate(journey):
         t0 = time.perf_counter()
         found = screen_traveller(passports[idx], index=index)
         latencies.append(time.perf_counter() - t0)
         for candidate in found:
-            hits.append((ref_of.get(candidate.alert_id, "other"), position))
+            hits.append((candidate.alert_id, position))
     screen_seconds = time.perf_counter() - started
 
     crossings_of: dict[int, list[int]] = {}
     for position, idx in enumerate(journey):
         crossings_of.setdefault(idx, []).append(position)
-    expected = {(p.ref, pos) for p in planted for pos in crossings_of.get(p.person, [])}
-    expected |= {(ref, pos) for ref, idx in planted_documents.items() for pos in crossings_of.get(idx, [])}
+    expected = {(planted_ids[p.ref], pos) for p in planted for pos in crossings_of.get(p.person, [])}
+    expected |= {(planted_ids[ref], pos) for ref, idx in planted_documents.items() for pos in crossings_of.get(idx, [])}
     got = set(hits)
     true_hits = got & expected
     false_pairs = got - expected
@@ -275,12 +277,12 @@ def run(
     indistinguishable = _indistinguishable(false_pairs, passports, journey)
     by_variant: dict[str, list[int]] = {}
     for p in planted:
-        pairs = [(p.ref, pos) for pos in crossings_of.get(p.person, [])]
+        pairs = [(planted_ids[p.ref], pos) for pos in crossings_of.get(p.person, [])]
         tally = by_variant.setdefault(p.variant, [0, 0])
         tally[0] += sum(1 for pair in pairs if pair in got)
         tally[1] += len(pairs)
 
-    brute = _brute_force(planted, passports, journey, others, got, sample, rng)
+    brute = _brute_force(planted, passports, journey, others, got, planted_ids, sample, rng)
     latencies.sort()
     delay = _ingest_to_hit_delay(work_dir, seed) if work_dir is not None else None
     return {
@@ -314,7 +316,7 @@ def run(
     }
 
 
-def _indistinguishable(pairs: set[tuple[str, int]], passports: list[Traveller], journey: list[int]) -> int:
+def _indistinguishable(pairs: set[tuple[int, int]], passports: list[Traveller], journey: list[int]) -> int:
     """How many false hits are on alerts that say nothing the traveller contradicts, name written alike.
 
     The synthetic name pools are far smaller than a real population's: among a million alerts many are
@@ -324,20 +326,20 @@ def _indistinguishable(pairs: set[tuple[str, int]], passports: list[Traveller], 
     from borderlink.screening.models import Alert
     from borderlink.screening.runtime import _entry
 
-    refs = {ref for ref, _ in pairs}
+    ids = sorted({alert_id for alert_id, _ in pairs})
     rows = {
         row[0]: row
-        for row in Alert.objects.filter(ref__in=refs).values_list(
-            "ref", "type", "issuing_state", "review_date", "family_name", "given_names", "native_name", "sex",
+        for row in Alert.objects.filter(id__in=ids[:30000]).values_list(
+            "id", "type", "issuing_state", "review_date", "family_name", "given_names", "native_name", "sex",
             "birth_date", "nationality", "document_number", "document_issuing_state", "document_key",
         )
     }  # fmt: skip
     count = 0
-    for ref, position in pairs:
-        row = rows.get(ref)
+    for alert_id, position in pairs:
+        row = rows.get(alert_id)
         if row is None:
             continue
-        entry, _doc = _entry((0, *row[1:]))
+        entry, _doc = _entry(row)
         if entry is None:
             continue
         alert, traveller = entry.traveller, passports[journey[position]]
@@ -361,7 +363,8 @@ def _brute_force(
     passports: list[Traveller],
     journey: list[int],
     others: list[Any],
-    got: set[tuple[str, int]],
+    got: set[tuple[int, int]],
+    planted_ids: dict[str, int],
     sample: int,
     rng: random.Random,
 ) -> dict[str, Any]:
@@ -399,7 +402,7 @@ def _brute_force(
         kept = {refs[i] for _name, _score, i in matches if years[i] == year}
         timings.append(time.perf_counter() - t0)
         found += ref in kept
-        ours += (ref, position) in got
+        ours += (planted_ids[ref], position) in got
     return {
         "sampled_crossings": len(chosen),
         "alerts_scanned": len(names),

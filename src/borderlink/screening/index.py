@@ -141,6 +141,13 @@ class _KeyTable:
         self.ids = np.ascontiguousarray(table[order, 1])
         self.overlay = {}
 
+    def build_arrays(self, hashes: np.ndarray, ids: np.ndarray) -> None:
+        """Replace the arrays with parallel arrays of key hashes and alert ids (sorted here)."""
+        order = np.argsort(hashes, kind="stable")
+        self.hashes = np.ascontiguousarray(hashes[order])
+        self.ids = np.ascontiguousarray(ids[order])
+        self.overlay = {}
+
     def add(self, hashes: Iterable[int], alert_id: int) -> None:
         """File an alert added after the build under its key hashes."""
         for value in hashes:

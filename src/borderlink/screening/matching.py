@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from borderlink.identity.compare import Comparison, Level, Traveller, prepared_names
+from borderlink.identity.compare import Comparison, Level, Traveller, name_forms, prepared_names
 from borderlink.identity.score import Contribution, Match, Scorer
 from borderlink.identity.score import _probability as probability_of
 from borderlink.screening.choices import DEFAULT_THRESHOLDS
@@ -115,6 +115,8 @@ class ScreeningScorer(Scorer):
 #: Names equal but for one word, whose phonetic keys are at least this alike, are a ``fuzzy`` agreement
 #: (one typing slip: DUK / UK; a vowel of another romanisation: SAYA / SEYA; KUN / SUN is not).
 WORD_FUZZY = 0.75
+#: Names written without spaces at least this alike are one slip or one split apart (PHYSREYNICH / PHISREYNICH).
+JOINED_FUZZY = 0.88
 #: Forms of each name compared word by word (the first hold the usual spellings).
 WORD_FORMS = 8
 
@@ -136,24 +138,47 @@ def _one_slip_apart(left: frozenset[str], right: frozenset[str]) -> tuple[float,
     return fuzz.ratio(x, y) / 100, f"{x}/{y}"
 
 
-def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
-    """How alike two names are when they differ in one word only, over their phonetic keys, and that word.
+def _latin_words(family: str, given: str, native: str) -> list[frozenset[str]]:
+    """The words of the first romanisations of a name, as written (before phonetic keys)."""
+    forms = name_forms(family, given, native)
+    return [frozenset(form.split()) for form in forms.romanisations[:WORD_FORMS]]
 
-    Forms with the same number of words are compared; all words but one must have the same phonetic key
-    and the one left is compared with rapidfuzz's ratio. Sorting whole names (the identity ``fuzzy``
-    level) breaks when the slip is in a first letter (HALIM / DALIM); this does not, and it catches one
-    vowel of another romanisation (VIBOL / VIBUL).
+
+def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
+    """How alike two names are when they differ by one slip, and where; 0 when they differ by more.
+
+    Three views, the best kept: all words but one with the same phonetic key, the last pair compared with
+    rapidfuzz's ratio (VIBON / VIBUN); the same over the words as written, because a slip can move a
+    phonetic key further than the word (MINH / MIH keep MINH / MI); and the whole name with the spaces
+    taken out, for a name split differently (SREYNICH / SREY NICH), which must be at least
+    ``JOINED_FUZZY`` alike. Sorting whole names (the identity ``fuzzy`` level) breaks when the slip is in
+    a first letter (HALIM / DALIM); none of these does.
     """
     na = prepared_names(a.family, a.given, a.native)
     nb = prepared_names(b.family, b.given, b.native)
+    views = (
+        (sorted(na.keysets, key=len)[:WORD_FORMS], sorted(nb.keysets, key=len)[:WORD_FORMS]),
+        (_latin_words(a.family, a.given, a.native), _latin_words(b.family, b.given, b.native)),
+    )
     best, words = 0.0, ""
-    for left in sorted(na.keysets, key=len)[:WORD_FORMS]:
-        for right in sorted(nb.keysets, key=len)[:WORD_FORMS]:
-            if not left or len(left) != len(right):
-                continue
-            score, pair = _one_slip_apart(left, right)
-            if score > best:
-                best, words = score, pair or "same words"
+    for lefts, rights in views:
+        for left in lefts:
+            for right in rights:
+                if not left or len(left) != len(right):
+                    continue
+                score, pair = _one_slip_apart(left, right)
+                if score > best:
+                    best, words = score, pair or "same words"
+    if best < WORD_FUZZY:
+        joined_left = sorted(na.spellings, key=len)[:WORD_FORMS]
+        joined_right = sorted(nb.spellings, key=len)[:WORD_FORMS]
+        for x in joined_left:
+            for y in joined_right:
+                if min(len(x), len(y)) < 6:
+                    continue
+                ratio = fuzz.ratio(x, y) / 100
+                if ratio >= JOINED_FUZZY and ratio > best:
+                    best, words = ratio, f"{x}/{y}"
     return best, words
 
 
