@@ -9,7 +9,6 @@ and Đ is D, as Viet Nam's own passports print them.
 from __future__ import annotations
 
 import functools
-
 import re
 import unicodedata
 
