@@ -6,11 +6,13 @@ directory), the dataset is regenerated identically and re-imported as unchanged.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import secrets
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,7 @@ class Command(BaseCommand):
             f"Synthetic data: {summary.persons} persons, {summary.total_rows} records in {out} "
             f"({summary.total_defects} deliberately defective)"
         )
+        self._alerts(out)
         for source, name in SOURCES:
             path = out / name
             run = import_file(get_mapping(source), path.read_bytes(), name, invoked_by="make demo")
@@ -93,3 +96,49 @@ class Command(BaseCommand):
                 f"  {name}: read {run.read}, stored {run.stored}, updated {run.updated}, "
                 f"unchanged {run.unchanged}, quarantined {run.quarantined}"
             )
+
+    def _alerts(self, out: Path) -> None:
+        """Cambodia's focal points and a few alerts on travellers of the demo data, before it is imported.
+
+        The alerts are written as an alerts CSV and read by the same importer as ``borderlink alerts
+        import``, so the worker screens the imported crossings against them and the hit queues fill.
+        """
+        from borderlink.registry.models import FocalPoint
+        from borderlink.screening.importer import HEADER, import_alerts
+
+        focal = User.objects.get(username="focalpoint")
+        for duty, name, email, user in (
+            ("primary", "Demo focal point", "focal-point@khm.example", focal),
+            ("deputy", "Demo deputy", "deputy@khm.example", None),
+            ("desk", "24/7 desk", "desk-24-7@khm.example", None),
+        ):
+            FocalPoint.objects.update_or_create(
+                state_id="KHM", duty=duty, defaults={"name": name, "email": email, "user": user}
+            )
+        with (out / "khm-gdi.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = [row for row in csv.DictReader(handle) if row["surname"] and row["birth_date"][:2] != "00"]
+        minors = [r for r in rows if r["birth_date"][-4:] >= "2010" and r["accompanying_record_no"]]
+        adults = [r for r in rows if "1960" <= r["birth_date"][-4:] <= "1995"]
+        review = (date.today() + timedelta(days=365)).isoformat()
+
+        def person(ref: str, kind: str, row: dict[str, str], reason: str, action: str = "") -> list[str]:
+            day, month, year = row["birth_date"].split("/")
+            return [ref, kind, row["surname"], row["given_names"], row["name_km"], row["sex"],
+                    f"{year}-{month}-{day}", row["nationality"], "", "", reason, action, review]  # fmt: skip
+
+        chosen = []
+        if minors:
+            chosen.append(person("KHM-AR-DEMO-1", "at_risk", minors[0], "Demo: child recruited for work abroad"))
+        if len(adults) > 2:
+            chosen.append(person("KHM-WA-DEMO-2", "wanted", adults[0], "Demo: warrant for trafficking in persons"))
+            chosen.append(person("KHM-DC-DEMO-3", "discreet_check", adults[1], "Demo: suspected recruiter"))
+            stolen = adults[2]
+            chosen.append(["KHM-TD-DEMO-4", "travel_document", "", "", "", "", "", "", stolen["doc_number"],
+                           stolen["doc_issuer"], "Demo: reported stolen", "", review])  # fmt: skip
+        path = out / "demo-alerts.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(chosen)
+        run = import_alerts(path, issuing_state="KHM", invoked_by="make demo")
+        self.stdout.write("  demo-alerts.csv: " + ", ".join(f"{k} {v}" for k, v in run.counts().items()))
