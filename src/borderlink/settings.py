@@ -28,6 +28,8 @@ if len(NODE_STATE) != 3 or not NODE_STATE.isalpha():
     raise ImproperlyConfigured(f"BORDERLINK_NODE_STATE={NODE_STATE!r}: expected an alpha-3 state code")
 
 INGEST_BATCH = env.integer("INGEST_BATCH", 5000)
+#: Where batch linking runs Splink (``borderlink identity train|cluster``; docs/identity.md).
+IDENTITY_BACKEND = env.choice("IDENTITY_BACKEND", "DUCKDB", ("DUCKDB", "SPARK")).lower()
 #: Hours the issuing state's focal point has to answer a hit before it escalates (DESIGN.md section 6).
 HIT_DEADLINE_HOURS = env.integer("HIT_DEADLINE_HOURS", 12)
 #: Days a new alert looks back over past crossings.

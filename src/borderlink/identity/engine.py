@@ -16,12 +16,14 @@ that backend's dialect and copying the parameters over.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import math
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +44,7 @@ __all__ = [
     "Profile",
     "Session",
     "TrainedModel",
+    "blank_model",
     "open_session",
     "spark_session",
     "train",
@@ -54,8 +57,6 @@ MODEL_FORMAT = "borderlink.identity.splink/1"
 #: Records as columns: a mapping of equal-length lists, or a pyarrow Table (which keeps exact types).
 Columns = Mapping[str, Sequence[Any]] | Any
 
-logger = logging.getLogger("borderlink.identity")
-
 
 @dataclass(frozen=True)
 class Field:
@@ -63,9 +64,10 @@ class Field:
 
     ``kind`` names the comparison: ``exact``; ``name`` (Splink's name comparison: exact, Jaro-Winkler
     0.92 / 0.88 / 0.7); ``string`` (exact, Jaro-Winkler 0.9 / 0.7); ``code`` (exact, Levenshtein 1 / 2);
-    ``date`` (Splink's date-of-birth comparison on ``YYYYMMDD`` text); and the project's own
-    ``traveller_name``, ``traveller_birth_date`` and ``document`` (the levels of ``identity.compare``,
-    over the columns :func:`borderlink.identity.clustering.traveller_columns` precomputes).
+    ``date`` (Splink's date-of-birth comparison on ``YYYYMMDD`` text); and the project's own levels
+    (those of ``identity.compare``): ``category`` (missing, exact, different), ``traveller_name``,
+    ``traveller_birth_date`` and ``document``, over the columns that
+    :func:`borderlink.identity.clustering.traveller_columns` precomputes.
     ``cap`` bounds the weight of any level in bits (a shared document must not merge on its own).
     """
 
@@ -131,18 +133,18 @@ def _traveller_name(dialect: str) -> Any:
     sql = _SQL[dialect]
 
     def overlap(column: str) -> str:
-        return sql["overlap"].format(a=f"l.{column}", b=f"r.{column}")
+        return sql["overlap"].format(a=f"{column}_l", b=f"{column}_r")
 
     subset = " OR ".join(
-        sql["subset"].format(sets=f"{x}.name_keyset_lists", keys=f"{y}.name_keys") for x, y in (("l", "r"), ("r", "l"))
+        sql["subset"].format(sets=f"name_keyset_lists_{x}", keys=f"name_keys_{y}") for x, y in (("l", "r"), ("r", "l"))
     )
-    ratio = sql["best_ratio"].format(a="l.name_fuzzy", b="r.name_fuzzy")
+    ratio = sql["best_ratio"].format(a="name_fuzzy_l", b="name_fuzzy_r")
     return cl.CustomComparison(
         output_column_name="name",
         comparison_description="names across scripts: sets of romanisations, orders and phonetic keys",
         comparison_levels=[
-            cll.CustomLevel("l.name_keys IS NULL OR r.name_keys IS NULL", "missing").configure(is_null_level=True),
-            cll.CustomLevel("l.name_written = r.name_written OR l.name_native = r.name_native", "exact"),
+            cll.CustomLevel("name_keys_l IS NULL OR name_keys_r IS NULL", "missing").configure(is_null_level=True),
+            cll.CustomLevel("name_written_l = name_written_r OR name_native_l = name_native_r", "exact"),
             cll.CustomLevel(overlap("name_spellings"), "romanisation"),
             cll.CustomLevel(overlap("name_orders"), "reordered"),
             cll.CustomLevel(overlap("name_keysets"), "phonetic"),
@@ -155,22 +157,22 @@ def _traveller_name(dialect: str) -> Any:
 
 def _traveller_birth_date() -> Any:
     """The levels of ``compare.compare_birth_dates`` over year, month, day and the ISO text."""
-    both = "l.birth_complete AND r.birth_complete"
+    both = "birth_complete_l AND birth_complete_r"
     return cl.CustomComparison(
         output_column_name="birth_date",
         comparison_description="birth dates, partial ones included",
         comparison_levels=[
-            cll.CustomLevel("l.birth_year IS NULL OR r.birth_year IS NULL", "missing").configure(is_null_level=True),
-            cll.CustomLevel(f"{both} AND l.birth_date = r.birth_date", "exact"),
+            cll.CustomLevel("birth_year_l IS NULL OR birth_year_r IS NULL", "missing").configure(is_null_level=True),
+            cll.CustomLevel(f"{both} AND birth_date_l = birth_date_r", "exact"),
             cll.CustomLevel(
-                f"{both} AND l.birth_year = r.birth_year AND l.birth_month = r.birth_day "
-                "AND l.birth_day = r.birth_month",
+                f"{both} AND birth_year_l = birth_year_r AND birth_month_l = birth_day_r "
+                "AND birth_day_l = birth_month_r",
                 "swapped_day_month",
             ),
-            cll.CustomLevel(f"{both} AND levenshtein(l.birth_date, r.birth_date) = 1", "one_digit"),
+            cll.CustomLevel(f"{both} AND levenshtein(birth_date_l, birth_date_r) = 1", "one_digit"),
             cll.CustomLevel(
-                "l.birth_year = r.birth_year AND (l.birth_month IS NULL OR r.birth_month IS NULL "
-                f"OR l.birth_month = r.birth_month OR ({both}))",
+                "birth_year_l = birth_year_r AND (birth_month_l IS NULL OR birth_month_r IS NULL "
+                f"OR birth_month_l = birth_month_r OR ({both}))",
                 "year_only",
             ),
             cll.ElseLevel().configure(label_for_charts="different"),
@@ -184,14 +186,27 @@ def _document() -> Any:
         output_column_name="document",
         comparison_description="document number and issuing state",
         comparison_levels=[
-            cll.CustomLevel("l.document_number IS NULL OR r.document_number IS NULL", "missing").configure(
+            cll.CustomLevel("document_number_l IS NULL OR document_number_r IS NULL", "missing").configure(
                 is_null_level=True
             ),
             cll.CustomLevel(
-                "l.document_number = r.document_number AND (l.document_issuer IS NULL "
-                "OR r.document_issuer IS NULL OR l.document_issuer = r.document_issuer)",
+                "document_number_l = document_number_r AND (document_issuer_l IS NULL "
+                "OR document_issuer_r IS NULL OR document_issuer_l = document_issuer_r)",
                 "exact",
             ),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def _category(column: str) -> Any:
+    """Exact agreement of a code (sex, nationality), labelled as ``identity.compare`` labels it."""
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_description=f"{column}: the same code or not",
+        comparison_levels=[
+            cll.NullLevel(column).configure(label_for_charts="missing"),
+            cll.ExactMatchLevel(column).configure(label_for_charts="exact"),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
@@ -207,6 +222,8 @@ def _comparison(item: Field, dialect: str) -> Any:
         return _traveller_birth_date()
     if item.kind == "document":
         return _document()
+    if item.kind == "category":
+        return _category(column)
     if item.kind == "exact":
         comparison = cl.ExactMatch(column)
     elif item.kind == "name":
@@ -293,12 +310,14 @@ class TrainedModel:
             if not level.get("is_null_level")
         ]
 
+    @functools.cached_property
+    def _weights(self) -> dict[tuple[str, str], float]:
+        # Worked out once: re-clustering asks for a weight per distinct traveller.
+        return {(p.comparison, p.level): p.weight or 0.0 for p in self.parameters}
+
     def weight(self, comparison: str, level: str) -> float:
         """The weight in bits of one level (0 for an unknown or null level)."""
-        for item in self.parameters:
-            if item.comparison == comparison and item.level == level:
-                return item.weight or 0.0
-        return 0.0
+        return self._weights.get((comparison, level), 0.0)
 
     @property
     def version(self) -> str:
@@ -336,7 +355,9 @@ class TrainedModel:
     def from_dict(cls, data: Mapping[str, Any]) -> TrainedModel:
         """Rebuild a model from :meth:`to_dict` data; refuses another format and a tampered version."""
         fmt = str(data.get("format", ""))
-        if fmt.rsplit("/", 1)[0] != MODEL_FORMAT.rsplit("/", 1)[0]:
+        name, _, version = fmt.partition("/")
+        expected_name, _, major = MODEL_FORMAT.partition("/")
+        if name != expected_name or version.split(".")[0] != major:
             raise ValueError(f"model format {fmt!r} is not {MODEL_FORMAT!r}")
         model = cls(profile=str(data["profile"]), settings=dict(data["splink"]), trained=dict(data.get("trained", {})))
         if data.get("version") and data["version"] != model.version:
@@ -371,9 +392,38 @@ class TrainedModel:
         return fresh
 
 
+#: The least m of a level: EM finds some levels (a sex that differs, a one-digit slip in a birth date)
+#: in no match of synthetic data, and an m of 0 would let one slip veto a match (as score._M_FLOOR).
+M_FLOOR = 0.005
+#: The least u of a level no random pair fell in, so that its weight stays finite.
+U_FLOOR = 1e-6
+
+
+def _floor(settings: dict[str, Any]) -> None:
+    """Give unobserved or vanishing levels a small m (and u), renormalising m within each comparison."""
+    for comparison in settings["comparisons"]:
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        for level in levels:
+            level["m_probability"] = max(float(level.get("m_probability") or 0.0), M_FLOOR)
+            level["u_probability"] = max(float(level.get("u_probability") or 0.0), U_FLOOR)
+        total = sum(level["m_probability"] for level in levels)
+        for level in levels:
+            level["m_probability"] /= total
+
+
+def blank_model(profile: Profile, dialect: str = "duckdb") -> TrainedModel:
+    """A model of ``profile`` in which every level weighs nothing (m = u): to see which level pairs fall in."""
+    settings = _settings(profile, dialect)
+    for _, level in _levels(settings):
+        if not level.get("is_null_level"):
+            level["m_probability"] = level["u_probability"] = 0.5
+    settings["probability_two_random_records_match"] = 0.5
+    return TrainedModel(profile=profile.name, settings=settings)
+
+
 def _cap(settings: dict[str, Any], profile: Profile) -> None:
     """Bound the weight of capped comparisons: u raised so that no level weighs more than the cap."""
-    caps = {item.column if item.kind not in _CUSTOM else _CUSTOM[item.kind]: item.cap for item in profile.fields}
+    caps = {_CUSTOM.get(item.kind, item.column): item.cap for item in profile.fields}
     for name, level in _levels(settings):
         cap = caps.get(name)
         m, u = level.get("m_probability"), level.get("u_probability")
@@ -388,6 +438,21 @@ _CUSTOM = {"traveller_name": "name", "traveller_birth_date": "birth_date", "docu
 # --- sessions: one backend, its tables and the linker ---------------------------------------------------
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep Splink's progress messages (and its warnings about unobserved levels) out of the output.
+
+    The levels it warns about get :data:`M_FLOOR`; ``borderlink identity train`` prints every m and u.
+    """
+    splink_logger = logging.getLogger("splink")
+    level = splink_logger.level
+    splink_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        splink_logger.setLevel(level)
+
+
 @dataclass(frozen=True)
 class Edge:
     """A scored pair: both ids, match probability and weight, and the level and weight of each comparison."""
@@ -397,6 +462,7 @@ class Edge:
     probability: float
     weight: float
     levels: dict[str, tuple[str, float]]
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def spark_session() -> Any:
@@ -411,6 +477,7 @@ def spark_session() -> Any:
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "2g")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
@@ -440,10 +507,14 @@ class Session:
             self.db_api = SparkAPI(spark_session=spark or spark_session())
         else:
             self.db_api = DuckDBAPI()
+        # Names of their own: several sessions may share one Spark session, whose views outlive them.
+        prefix = f"borderlink_{uuid.uuid4().hex[:8]}"
         self.tables = [
-            self.db_api.register(dict(table) if isinstance(table, Mapping) else table, dataset_display_name=f"input_{i}")
+            self.db_api.register(dict(table) if isinstance(table, Mapping) else table, table_name=f"{prefix}_{i}")
             for i, table in enumerate(tables)
         ]
+        first = tables[0]
+        self.columns: list[str] = list(first.keys() if isinstance(first, Mapping) else first.column_names)
         self.dialect = "spark" if backend == "spark" else "duckdb"
         self.linker: Any = None
 
@@ -452,6 +523,10 @@ class Session:
 
     def train(self, *, max_pairs: float = 2e6, seed: int = 1) -> TrainedModel:
         """Train a model on the session's records: prior, u by random sampling, m by EM per training rule."""
+        with _quiet():
+            return self._train(max_pairs, seed)
+
+    def _train(self, max_pairs: float, seed: int) -> TrainedModel:
         started = time.perf_counter()
         linker = self._linker(_settings(self.profile, self.dialect))
         training = linker.training
@@ -462,6 +537,7 @@ class Session:
         for rule in self.profile.training:
             training.estimate_parameters_using_expectation_maximisation(_block(rule))
         settings = linker.misc.save_model_to_json()
+        _floor(settings)
         _cap(settings, self.profile)
         self.linker = self._linker(settings)
         return TrainedModel(
@@ -497,45 +573,91 @@ class Session:
         """Score every blocked pair and keep those at or above ``threshold``: a backend table (SplinkDataFrame)."""
         if self.linker is None:
             raise RuntimeError("train a model or use() one first")
-        return self.linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        with _quiet():
+            return self.linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
 
     def cluster(self, predictions: Any, threshold: float) -> Any:
         """Connected components of the pairs at or above ``threshold``: a table of ``cluster_id`` per record."""
-        return self.linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=threshold
-        )
+        with _quiet():
+            return self.linker.clustering.cluster_pairwise_predictions_at_threshold(
+                predictions, threshold_match_probability=threshold
+            )
 
     def edges(self, predictions: Any, sql_filter: str = "") -> list[Edge]:
-        """The scored pairs of ``predictions`` (optionally only those ``sql_filter`` keeps), with explanations."""
+        """The scored pairs of ``predictions`` (optionally only those ``sql_filter`` keeps), with their levels."""
         where = f"where {sql_filter}" if sql_filter else ""
-        rows = self.query(f"select * from {predictions.physical_name} {where}")
-        return [self.edge(row) for row in rows]
+        return self.explain(f"select * from {predictions.physical_name} {where}")
 
-    def edge(self, row: Mapping[str, Any]) -> Edge:
-        """An :class:`Edge` from one row of Splink's predictions (``gamma_`` and ``mw_`` columns)."""
+    def explain(self, pairs_sql: str, extra: Sequence[str] = ()) -> list[Edge]:
+        """Each pair a query returns, with the level and weight of every comparison.
+
+        ``pairs_sql`` selects rows of Splink's predictions (``<id>_l``, ``<id>_r``, ``match_probability``,
+        ``match_weight`` and the ``mw_`` columns), in any orientation; ``extra`` names more of its columns
+        to keep in :attr:`Edge.extra`. Splink keeps no level names in its predictions unless it also
+        keeps every compared value, so the levels are worked out again here, for these pairs only,
+        from the model's own conditions.
+        """
         uid = self.profile.unique_id
-        levels: dict[str, tuple[str, float]] = {}
-        for name, labels in self.labels.items():
-            gamma = row.get(f"gamma_{name}")
-            weight = float(row.get(f"mw_{name}") or 0.0) + float(row.get(f"mw_tf_adj_{name}") or 0.0)
-            levels[name] = (labels.get(gamma, str(gamma)), weight)
-        return Edge(row[f"{uid}_l"], row[f"{uid}_r"], float(row["match_probability"]), float(row["match_weight"]), levels)
-
-    @property
-    def labels(self) -> dict[str, dict[Any, str]]:
-        """For each comparison, its level labels by Splink's comparison vector value (``gamma``)."""
-        settings = self.linker._settings_obj
-        return {
-            comparison.output_column_name: {
-                level.comparison_vector_value: level.label_for_charts for level in comparison.comparison_levels
+        settings = self.linker._settings_obj.as_dict()
+        inputs = " union all ".join(f"select * from {table.physical_name}" for table in self.tables)
+        sides = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in self.columns if c != uid)
+        weights = [c for c in self.columns_of_predictions(settings) if c not in extra]
+        cases = []
+        for comparison in settings["comparisons"]:
+            whens = []
+            otherwise = "''"
+            for level in comparison["comparison_levels"]:
+                label = "'" + level["label_for_charts"].replace("'", "''") + "'"
+                if level["sql_condition"].strip().upper() == "ELSE":
+                    otherwise = label
+                else:
+                    whens.append(f"WHEN {level['sql_condition']} THEN {label}")
+            cases.append(f"CASE {' '.join(whens)} ELSE {otherwise} END as level_{comparison['output_column_name']}")
+        keep = ", ".join([f"{uid}_l", f"{uid}_r", "match_probability", "match_weight", *weights, *extra])
+        # CTE names of their own: Spark flattens the CTEs of ``pairs_sql`` into this query.
+        sql = f"""
+        with explain_pairs as ({pairs_sql}),
+        explain_inputs as ({inputs}),
+        explain_joined as (
+            select p.*, {sides} from explain_pairs p
+            join explain_inputs l on l.{uid} = p.{uid}_l
+            join explain_inputs r on r.{uid} = p.{uid}_r
+        )
+        select {keep}, {", ".join(cases)} from explain_joined
+        """
+        edges = []
+        for row in self.query(sql):
+            levels = {
+                name: (
+                    str(row[f"level_{name}"]),
+                    float(row.get(f"mw_{name}") or 0.0) + float(row.get(f"mw_tf_adj_{name}") or 0.0),
+                )
+                for name in (c["output_column_name"] for c in settings["comparisons"])
             }
-            for comparison in settings.comparisons
-        }
+            edges.append(
+                Edge(row[f"{uid}_l"], row[f"{uid}_r"], float(row["match_probability"]), float(row["match_weight"]),
+                     levels, {name: row[name] for name in extra})
+            )  # fmt: skip
+        return edges
+
+    @staticmethod
+    def columns_of_predictions(settings: Mapping[str, Any]) -> list[str]:
+        """The weight columns of Splink's predictions: ``mw_<comparison>`` (and ``mw_tf_adj_`` with frequencies)."""
+        columns = []
+        for comparison in settings["comparisons"]:
+            name = comparison["output_column_name"]
+            columns.append(f"mw_{name}")
+            if any(level.get("tf_adjustment_column") for level in comparison["comparison_levels"]):
+                columns.append(f"mw_tf_adj_{name}")
+        return columns
 
     def close(self) -> None:
-        """Drop the session's tables (DuckDB's memory is freed with the connection)."""
+        """Drop the session's tables: DuckDB's with its in-memory connection, Spark's as views."""
         if self.backend == "duckdb":
             self.db_api.duckdb_con.close()
+            return
+        for table in self.tables:
+            self.db_api.spark.catalog.dropTempView(table.physical_name)
 
 
 @contextmanager
