@@ -131,6 +131,7 @@ class _KeyTable:
         self.hashes = _EMPTY
         self.ids = _EMPTY
         self.overlay: dict[int, list[int]] = {}
+        self.skipped_last = 0
 
     def build(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Replace the arrays with ``pairs`` of (key hash, alert id), sorted by hash."""
@@ -157,6 +158,16 @@ class _KeyTable:
         """Alert ids under any of ``hashes``, and how many buckets were skipped for holding over ``limit``."""
         found: list[int] = []
         skipped = 0
+        for ids, _size in self.buckets(hashes, limit):
+            found.extend(ids)
+        if limit is not None:
+            skipped = self.skipped_last
+        return found, skipped
+
+    def buckets(self, hashes: list[int], limit: int | None = None) -> list[tuple[list[int], int]]:
+        """The buckets of ``hashes`` (ids and size), leaving out those over ``limit`` (counted in ``skipped_last``)."""
+        result: list[tuple[list[int], int]] = []
+        self.skipped_last = 0
         if hashes and len(self.hashes):
             wanted = np.array(hashes, dtype=np.int64)
             starts = np.searchsorted(self.hashes, wanted, side="left")
@@ -165,14 +176,14 @@ class _KeyTable:
                 if end == start:
                     continue
                 if limit is not None and end - start > limit:
-                    skipped += 1
+                    self.skipped_last += 1
                     continue
-                found.extend(self.ids[start:end].tolist())
+                result.append((self.ids[start:end].tolist(), end - start))
         for value in hashes:
             extra = self.overlay.get(value)
             if extra:
-                found.extend(extra)
-        return found, skipped
+                result.append((extra, len(extra)))
+        return result
 
     @property
     def nbytes(self) -> int:
@@ -254,13 +265,20 @@ class ScreeningIndex:
         return [alert_id for alert_id in dict.fromkeys(found) if alert_id not in self.gone]
 
     def person_candidates(self, traveller: Traveller) -> list[AlertEntry]:
-        """Person alerts sharing a key with the traveller (very common keys skipped), best-covered first."""
-        found, skipped = self.persons.lookup(_hashes(query_keys(traveller)), MAX_BUCKET)
-        self.skipped += skipped
-        counts: dict[int, int] = {}
-        for alert_id in found:
-            counts[alert_id] = counts.get(alert_id, 0) + 1
-        ordered = sorted(counts, key=counts.__getitem__, reverse=True)
+        """Person alerts sharing a key with the traveller (very common keys skipped), most likely first.
+
+        Each shared key counts the more the fewer alerts it holds (one over the bucket size, as an inverse
+        document frequency): an alert sharing NGUYEN THI born 1990 with hundreds ranks below one sharing
+        a rare word with the full birth date, so that the ones scored are the ones that can be the person.
+        """
+        buckets = self.persons.buckets(_hashes(query_keys(traveller)), MAX_BUCKET)
+        self.skipped += self.persons.skipped_last
+        scores: dict[int, float] = {}
+        for ids, size in buckets:
+            weight = 1.0 / size
+            for alert_id in ids:
+                scores[alert_id] = scores.get(alert_id, 0.0) + weight
+        ordered = sorted(scores, key=scores.__getitem__, reverse=True)
         entries = self.entries
         return [entries[alert_id] for alert_id in ordered if alert_id in entries]
 
