@@ -25,11 +25,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
 from borderlink.identity.compare import Traveller, normalise_document_number, prepared_names
 from borderlink.values.dates import PartialDate
+from borderlink.values.names import TokenFrequencies
 
 __all__ = ["MAX_BUCKET", "AlertEntry", "ScreeningIndex", "document_key", "person_keys", "query_keys"]
 
@@ -207,6 +209,10 @@ class ScreeningIndex:
         self.gone: set[int] = set()
         self.document_alerts = 0
         self.skipped = 0
+        #: How common each name word is among the person alerts: common names weigh less in scoring.
+        self.frequencies = TokenFrequencies()
+        #: The scorer screening uses with this index (set by ``screen``; it holds ``frequencies``).
+        self.scorer: Any = None
 
     def __len__(self) -> int:
         """How many alerts are indexed (person and document alerts)."""
@@ -219,6 +225,7 @@ class ScreeningIndex:
         def person_pairs() -> Iterator[tuple[int, int]]:
             for entry in person_alerts:
                 entries[entry.alert_id] = _compact(entry)
+                self._count_words(entry.traveller)
                 for key in person_keys(entry.traveller):
                     yield hash(key), entry.alert_id
 
@@ -241,7 +248,12 @@ class ScreeningIndex:
         """Index a person alert created or changed after the build."""
         self.gone.discard(entry.alert_id)
         self.entries[entry.alert_id] = _compact(entry)
+        self._count_words(entry.traveller)
         self.persons.add(_hashes(person_keys(entry.traveller)), entry.alert_id)
+
+    def _count_words(self, traveller: Traveller) -> None:
+        if traveller.has_name:
+            self.frequencies.add_keys(prepared_names(traveller.family, traveller.given, traveller.native).keys)
 
     def add_document(self, alert_id: int, key: str) -> None:
         """Index a document of an alert created or changed after the build."""

@@ -25,7 +25,6 @@ from borderlink.screening.runtime import current_index
 
 __all__ = ["lookback", "screen_arrivals", "screen_crossings", "screen_traveller"]
 
-_SCORER = ScreeningScorer()
 TRAVELLER_COLUMNS = (
     "id", "family_name", "given_names", "native_name", "sex", "birth_date", "nationality", "document_number",
     "document_issuing_state", "reporting_state",
@@ -56,15 +55,24 @@ def _person_document_candidates(traveller: Traveller, index: ScreeningIndex) -> 
     return [alert_id for alert_id in index.document_candidates(traveller) if alert_id in index.entries]
 
 
+def scorer_for(index: ScreeningIndex) -> ScreeningScorer:
+    """The scorer of an index: the identity model with the alerts' name frequencies (common names weigh less)."""
+    if index.scorer is None:
+        index.scorer = ScreeningScorer(frequencies=index.frequencies)
+    scorer: ScreeningScorer = index.scorer
+    return scorer
+
+
 def screen_traveller(traveller: Traveller, *, index: ScreeningIndex | None = None) -> list[Candidate]:
     """Every alert in force the traveller hits, best first: document alerts, then person alerts."""
     index = index or current_index()
+    scorer = scorer_for(index)
     today = timezone.localdate()
     found = _document_hits(traveller, index, today)
-    persons = match_persons(traveller, index, today.toordinal(), _SCORER)
+    persons = match_persons(traveller, index, today.toordinal(), scorer)
     seen = {c.alert_id for c in persons}
     for alert_id in _person_document_candidates(traveller, index):
-        candidate = score_entry(traveller, index.entries[alert_id], today.toordinal(), _SCORER)
+        candidate = score_entry(traveller, index.entries[alert_id], today.toordinal(), scorer)
         if alert_id not in seen and candidate is not None:
             persons.append(candidate)
     return found + sorted(persons, key=lambda c: c.score, reverse=True)
@@ -157,13 +165,14 @@ def lookback(alert: Alert, days: int | None = None) -> list[Hit]:
     entry, doc = _entry(row)
     single.build([entry] if entry else [], [(alert.pk, doc)] if doc else [])
     found: list[tuple[str, int, str, Candidate]] = []
+    scorer = scorer_for(current_index())
     ids = sorted(candidates)
     for start in range(0, len(ids), 2000):
         for values in recent.filter(pk__in=ids[start : start + 2000]).values(*TRAVELLER_COLUMNS):
             traveller = traveller_from_values(values)
             hits = _document_hits(traveller, single, timezone.localdate()) if doc else []
             if entry is not None:
-                candidate = score_entry(traveller, entry, timezone.localdate().toordinal(), _SCORER)
+                candidate = score_entry(traveller, entry, timezone.localdate().toordinal(), scorer)
                 if candidate is not None:
                     hits.append(candidate)
             found.extend(("crossing", values["id"], values["reporting_state"], c) for c in hits)

@@ -268,6 +268,11 @@ class TokenFrequencies:
             self._names += 1
             self._counts.update(keys)
 
+    def add_keys(self, keys: Iterable[str]) -> None:
+        """Count one more name given by the phonetic keys of its words (as screening has them at hand)."""
+        self._names += 1
+        self._counts.update(set(keys))
+
     @property
     def total(self) -> int:
         """How many names have been counted."""
