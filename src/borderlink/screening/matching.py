@@ -228,6 +228,11 @@ def score_entry(
     match = scorer.score(traveller, entry.traveller)
     if match.level("name") in (Level.DIFFERENT, Level.MISSING) and match.level("document") != Level.EXACT:
         return None  # a birth date and a nationality shared by thousands are not a person
+    if match.level("name") == Level.TOKEN_SUBSET and match.level("birth_date") not in (
+        Level.EXACT,
+        Level.SWAPPED_DAY_MONTH,
+    ):
+        return None  # part of a name and part of a birth date: two half agreements are not a person
     if match.probability < thresholds.get(entry.type, 0.5):
         return None
     return Candidate(entry.alert_id, entry.type, round(match.probability, 6), explain(match))
