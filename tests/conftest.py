@@ -23,12 +23,17 @@ SAMPLES = FIXTURES / "samples"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run PostgreSQL-only tests only when the suite runs against PostgreSQL."""
+    """Run PostgreSQL-only tests only against PostgreSQL; run the Spark tests last.
+
+    A local Spark session leaves the JVM gateway's threads in the test process, and a process with
+    threads must not fork: the ingest tests that split work over two processes would see it.
+    """
     on_postgres = os.environ.get("BORDERLINK_DATABASE_URL", "").startswith("postgres")
     skip = pytest.mark.skip(reason="needs BORDERLINK_DATABASE_URL=postgresql://...")
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip)
+    items.sort(key=lambda item: "spark" in item.keywords)
 
 
 @pytest.fixture(autouse=True)
