@@ -17,3 +17,17 @@ def test_it_benchmarks_identity_on_a_small_population(tmp_path: Any) -> None:
     assert figures["crossings"] > 100 and figures["persons"] > 10
     assert figures["pairwise"]["f1"] > 0.9
     assert 0 < figures["realtime_p50_ms"] <= figures["realtime_p99_ms"]
+
+
+def test_it_measures_real_time_links_against_more_persons_indexed(tmp_path: Any) -> None:
+    """``--indexed N`` adds the crossings of N more persons to the real-time index before timing links."""
+    from borderlink.bench.identity_bench import run
+
+    figures = run(300, tmp_path, seed=3, sample=30, indexed=400)
+    assert figures["indexed_persons"] == 400
+    assert figures["indexed_crossings"] >= 400
+    assert figures["realtime_indexed"] >= figures["indexed_crossings"] + figures["crossings"] - 30
+    assert figures["realtime_indexed_persons"] >= 400 + 10
+    assert figures["realtime_sample"] == 30 and 0 <= figures["realtime_agreeing"] <= 30
+    assert 0 < figures["realtime_p50_ms"] <= figures["realtime_p99_ms"] <= figures["realtime_max_ms"]
+    assert figures["index_build_seconds"] > 0 and figures["peak_memory_mib"] > 0

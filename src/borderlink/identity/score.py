@@ -25,12 +25,20 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from borderlink.identity.compare import COMPARISONS, Comparison, Level, Traveller, compare
+from borderlink.identity.compare import (
+    COMPARISONS,
+    Comparison,
+    Level,
+    Traveller,
+    compare,
+    normalise_document_number,
+)
 from borderlink.values.names import TokenFrequencies
 
 __all__ = [
     "DEFAULT_MODEL",
     "MODEL_VERSION",
+    "Bound",
     "Contribution",
     "Match",
     "Model",
@@ -169,6 +177,83 @@ class Match:
         return next((c.level for c in self.explanation if c.comparison == comparison), None)
 
 
+_SEXES = ("M", "F")
+
+
+def _document_key(number: str | None) -> str:
+    """``compare.normalise_document_number``, without its per-character loop for the usual clean number."""
+    upper = (number or "").upper()
+    return upper if upper.isalnum() else normalise_document_number(number)
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """A model's level weights as the scorer uses them, and the figures :meth:`Scorer.bound` adds."""
+
+    levels: dict[tuple[str, str], float]
+    #: The prior and the strongest name level (term frequencies may add ``tf_cap``).
+    base: float
+    birth_exact: float
+    #: The strongest level two dates of one year can reach: complete (``birth_year``, ``birth_swapped``,
+    #: ``birth_one_digit``, each when possible), or one of them partial (``birth_partial``).
+    birth_year: float
+    birth_swapped: float
+    birth_one_digit: float
+    birth_partial: float
+    #: Years differ: a one-digit slip when the rest agrees, else ``different``.
+    birth_slip: float
+    birth_different: float
+    sex_exact: float
+    sex_different: float
+    nationality_exact: float
+    nationality_different: float
+    #: The same number: ``exact`` or, from two issuers, ``different`` (both capped).
+    document_same: float
+    document_different: float
+
+    @classmethod
+    def of(cls, model: Model, with_frequencies: bool) -> _Weights:
+        """Work out every level's weight of ``model`` (the document's capped)."""
+        levels = {
+            (comparison, str(level)): model.level_weight(comparison, level)
+            for comparison, all_levels in COMPARISONS.items()
+            for level in all_levels
+        }
+
+        def weight(comparison: str, level: Level) -> float:
+            value = levels[(comparison, str(level))]
+            return min(value, model.document_cap) if comparison == "document" else value
+
+        strongest = max(w for (c, _), w in levels.items() if c == "name")
+        name = max(0.0, strongest + (model.tf_cap if with_frequencies else 0.0))
+        different = weight("birth_date", Level.DIFFERENT)
+        year = max(weight("birth_date", Level.YEAR_ONLY), different)
+        return cls(
+            levels=levels,
+            base=model.prior_weight + name,
+            birth_exact=weight("birth_date", Level.EXACT),
+            birth_year=year,
+            birth_swapped=weight("birth_date", Level.SWAPPED_DAY_MONTH),
+            birth_one_digit=weight("birth_date", Level.ONE_DIGIT),
+            birth_partial=year,
+            birth_slip=max(weight("birth_date", Level.ONE_DIGIT), different),
+            birth_different=different,
+            sex_exact=weight("sex", Level.EXACT),
+            sex_different=weight("sex", Level.DIFFERENT),
+            nationality_exact=weight("nationality", Level.EXACT),
+            nationality_different=weight("nationality", Level.DIFFERENT),
+            document_same=max(weight("document", Level.EXACT), weight("document", Level.DIFFERENT)),
+            document_different=weight("document", Level.DIFFERENT),
+        )
+
+
+class Bound(NamedTuple):
+    """The most a pair can weigh before its names are compared, and whether it shares a document."""
+
+    weight: float
+    same_document: bool
+
+
 def _probability(weight: float) -> float:
     # 2**w / (1 + 2**w), written to avoid overflow for large weights of either sign.
     if weight >= 0:
@@ -184,11 +269,25 @@ class Scorer:
         """Use ``model`` (the measured defaults if None) and ``frequencies`` for name rarity."""
         self.model = model or DEFAULT_MODEL
         self.frequencies = frequencies
+        self._cached: tuple[Model, bool, _Weights] | None = None
+
+    def _weights(self) -> _Weights:
+        """The model's level weights, worked out once per model (and once more if it is replaced).
+
+        Real-time linking weighs hundreds of comparisons per crossing; the logarithms are taken once.
+        """
+        cached = self._cached
+        with_frequencies = self.frequencies is not None
+        if cached is None or cached[0] is not self.model or cached[1] != with_frequencies:
+            cached = self._cached = (self.model, with_frequencies, _Weights.of(self.model, with_frequencies))
+        return cached[2]
 
     def weigh(self, comparison: Comparison) -> float:
         """The weight in bits of one comparison: the level's, adjusted for name rarity, document capped."""
         model = self.model
-        weight = model.level_weight(comparison.comparison, comparison.level)
+        weight = self._weights().levels.get((comparison.comparison, comparison.level))
+        if weight is None:
+            weight = model.level_weight(comparison.comparison, comparison.level)
         if comparison.frequency is not None and weight > 0:
             u = model.u.get(comparison.comparison, {}).get(comparison.level)
             if u:
@@ -210,6 +309,50 @@ class Scorer:
         total = sum(line.weight for line in lines)
         return Match(_probability(total), total, lines)
 
+    def bound(self, a: Traveller, b: Traveller) -> Bound:
+        """The most :meth:`score` can weigh for a pair, worked out without comparing names.
+
+        Real-time linking scores a crossing's candidates best bound first and stops when no bound left
+        can beat the best match, so most candidates never have their names compared (the costly part:
+        a name's forms are worked out on first sight). The name counts at its strongest level; sex and
+        nationality as :meth:`score` weighs them; the birth date at the strongest level its year, month
+        and day leave possible; the document at its level's weight, both levels possible when the
+        numbers agree (``same_document``, whatever the issuers). A few attribute reads per field, no
+        detail text: a tenth of the cost of :meth:`score`. A subclass whose :meth:`score` can weigh more
+        than this must override it (``tests/identity/test_realtime_model.py`` checks the bound).
+        """
+        w = self._weights()
+        weight = w.base
+        da, db = a.birth_date, b.birth_date
+        if da is not None and db is not None:
+            complete = da.is_complete and db.is_complete
+            if da.year != db.year:
+                # Only a one-digit slip in the year can agree, with month and day the same.
+                slip = complete and da.month == db.month and da.day == db.day
+                weight += w.birth_slip if slip else w.birth_different
+            elif not complete:
+                weight += w.birth_partial
+            elif da == db:
+                weight += w.birth_exact
+            else:
+                weight += max(
+                    w.birth_year,
+                    w.birth_swapped if da.month == db.day and da.day == db.month else w.birth_year,
+                    w.birth_one_digit if da.month == db.month or da.day == db.day else w.birth_year,
+                )
+        sa, sb = a.sex, b.sex
+        if sa in _SEXES and sb in _SEXES:
+            weight += w.sex_exact if sa == sb else w.sex_different
+        na, nb = a.nationality, b.nationality
+        if na and nb:
+            weight += w.nationality_exact if na.upper() == nb.upper() else w.nationality_different
+        same = False
+        left, right = _document_key(a.document_number), _document_key(b.document_number)
+        if left and right:
+            same = left == right
+            weight += w.document_same if same else w.document_different
+        return Bound(weight, same)
+
     def is_match(self, match: Match) -> bool:
         """Whether a scored pair reaches the model's threshold."""
         return match.probability >= self.model.threshold
@@ -220,7 +363,10 @@ class Scorer:
         True when the document numbers agree and the pair, scored without the document, stays below
         the threshold: the analyst's flag for a document used by two people (or a typing slip).
         """
-        match = self.score(a, b)
+        return self.document_conflict(self.score(a, b))
+
+    def document_conflict(self, match: Match) -> bool:
+        """:meth:`shared_document_conflict` of a pair already scored (no second scoring)."""
         if match.level("document") != Level.EXACT:
             return False
         without = match.weight - sum(c.weight for c in match.explanation if c.comparison == "document")

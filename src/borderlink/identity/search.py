@@ -1,8 +1,9 @@
 """Person search: a name in any script, with optional birth date, sex, nationality and document.
 
 Candidates come from the database by the words of every romanisation of the name (and the native
-words), within the user's scope; each is scored with the linking model and the best crossing of each
-person gives that person's rank, with its explanation.
+words), within the user's scope; each is scored with the linking model (the trained one when there is
+one, ``models_store.realtime_model``) and the best crossing of each person gives that person's rank,
+with its explanation.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from borderlink.accounts.roles import Action
 from borderlink.crossings.models import Crossing
 from borderlink.identity.compare import Traveller
 from borderlink.identity.models import LinkDecision
+from borderlink.identity.models_store import realtime_model
 from borderlink.identity.score import Match, Scorer
 from borderlink.ingest.rules import fold
 from borderlink.values.countries import UnknownStateCode, state_code
@@ -94,7 +96,7 @@ def search_persons(user: Any, query: Traveller, channel: str = "web") -> list[Ca
             "crossing_id", "person_id"
         )
     )
-    scorer = Scorer()
+    scorer = Scorer(realtime_model())
     best: dict[Any, Candidate] = {}
     for crossing in crossings:
         other = Traveller.from_mapping(
