@@ -32,6 +32,7 @@ DOCUMENTED: dict[str, str] = {
     "HIT_DEADLINE_HOURS": "Hours the issuing state's focal point has to answer a hit before it escalates. Default 12",
     "ALERT_LOOKBACK_DAYS": "Days of past crossings a new alert is screened over. Default 90",
     "SCREENING_REFRESH_SECONDS": "Longest a process screens before checking alerts for changes. Default 1",
+    "SCREENING_ONE_DIGIT_BIRTHS": "true to let a birth date one digit from an alert's still hit. Default false",
     "IDENTITY_BACKEND": "duckdb or spark: where `borderlink identity train|cluster` run Splink. Default duckdb",
     "LOG_LEVEL": "DEBUG, INFO, WARNING or ERROR. Default INFO",
     "HTTPS": "true when the node is served over HTTPS: cookies are then sent over HTTPS only. Default false",

@@ -36,6 +36,8 @@ HIT_DEADLINE_HOURS = env.integer("HIT_DEADLINE_HOURS", 12)
 ALERT_LOOKBACK_DAYS = env.integer("ALERT_LOOKBACK_DAYS", 90)
 #: Seconds a process may screen with an index that has not checked the alerts table for changes.
 SCREENING_REFRESH_SECONDS = env.integer("SCREENING_REFRESH_SECONDS", 1, minimum=0)
+#: Whether a complete birth date one digit away from an alert's may still hit (docs/screening.md).
+SCREENING_ONE_DIGIT_BIRTHS = env.boolean("SCREENING_ONE_DIGIT_BIRTHS", False)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -15,24 +15,39 @@ def _date(text: str | None) -> PartialDate | None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "compatible"),
+    ("a", "b", "compatible", "with_one_digit"),
     [
-        ("1990-03-15", "1990-03-15", True),
-        ("1990-03-15", "1990-15-03".replace("1990-15-03", "1990-03-15"), True),
-        ("1995-04-07", "1995-07-04", True),  # day and month swapped
-        ("1995-04-07", "1995-04-08", True),  # one digit
-        ("1995-04-07", "1995-09-21", False),  # another day of the same year
-        ("1995-04-07", "1996-04-07", True),  # one digit of the year
-        ("1995-04-07", "1975-11-30", False),
-        ("1995", "1995-09-21", True),  # only the year known on one side
-        ("1995-04", "1995-04-30", True),
-        ("1995-04", "1995-07-04", True),  # its month is the other's day: perhaps swapped
-        ("1995-04", "1995-09-21", False),
-        (None, "1995-09-21", True),
+        ("1990-03-15", "1990-03-15", True, True),
+        ("1995-04-07", "1995-07-04", True, True),  # day and month swapped
+        ("1995-04-07", "1995-04-08", False, True),  # one digit: only when the node tolerates it
+        ("1995-04-07", "1995-09-21", False, False),  # another day of the same year
+        ("1995-04-07", "1996-04-07", False, True),  # one digit of the year
+        ("1995-04-07", "1975-11-30", False, False),
+        ("1995", "1995-09-21", True, True),  # only the year known on one side
+        ("1995-04", "1995-04-30", True, True),
+        ("1995-04", "1995-07-04", True, True),  # its month is the other's day: perhaps swapped
+        ("1995-04", "1995-09-21", False, False),
+        (None, "1995-09-21", True, True),
     ],
 )
-def test_it_tells_which_birth_dates_may_be_one_persons(a: str | None, b: str | None, compatible: bool) -> None:
+def test_it_tells_which_birth_dates_may_be_one_persons(
+    a: str | None, b: str | None, compatible: bool, with_one_digit: bool
+) -> None:
     assert births_compatible(_date(a), _date(b)) is compatible
+    assert births_compatible(_date(a), _date(b), one_digit=True) is with_one_digit
+
+
+def test_a_birth_date_one_digit_away_hits_only_where_the_node_tolerates_it() -> None:
+    alert = Traveller(family="VANNAVONG", given="SOUKSAMAY", sex="F", birth_date=_date("1981-08-22"), nationality="LAO")
+    traveller = Traveller(
+        family="VANNAVONG", given="SOUKSAMAY", sex="F", birth_date=_date("1981-07-22"), nationality="LAO"
+    )
+    entry = AlertEntry(1, "wanted", "LAO", 10**6, alert)
+    assert score_entry(traveller, entry, 0, ScreeningScorer()) is None
+    tolerant = ScreeningScorer(one_digit_births=True)
+    hit = score_entry(traveller, entry, 0, tolerant)
+    assert hit is not None
+    assert any(line["level"] == "one_digit" for line in hit.explanation)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +88,78 @@ def test_a_typing_slip_in_a_first_letter_is_a_fuzzy_agreement_with_its_reason() 
     assert match.level("name") == "fuzzy"
     assert "DALIM/HALIM" in next(c.detail for c in match.explanation if c.comparison == "name")
     assert match.probability > 0.99
+
+
+def _person(
+    family: str, given: str, native: str = "", birth: str = "1983-05-30", nationality: str = "MMR"
+) -> Traveller:
+    return Traveller(
+        family=family, given=given, native=native, sex="F", birth_date=_date(birth), nationality=nationality
+    )
+
+
+@pytest.mark.parametrize(
+    ("traveller", "alert"),
+    [
+        (("EI", "TAR MOE"), ("EI", "TA MOH")),  # Burmese names written by two states
+        (("HNIN", "MAY"), ("HNIN", "ME")),
+        (("", "KYAING ZAYAR NYUNT"), ("", "CHAING ZAYAR NYUN")),
+        (("DIT", "THIDA"), ("DITH", "THEADA")),  # Khmer
+        (("YOS", "SREYTOCH"), ("YUOS", "SREY TOUCH")),
+    ],
+)
+def test_another_romanisation_of_a_khmer_thai_lao_or_burmese_name_hits(
+    traveller: tuple[str, str], alert: tuple[str, str]
+) -> None:
+    scorer = ScreeningScorer()
+    nationality = "KHM" if traveller[0] in ("DIT", "YOS") else "MMR"
+    entry = AlertEntry(1, "at_risk", "KHM", 10**6, _person(*alert, nationality=nationality))
+    hit = score_entry(_person(*traveller, nationality=nationality), entry, 0, scorer)
+    assert hit is not None
+    name = next(line for line in hit.explanation if line["comparison"] == "name")
+    assert name["level"] in ("fuzzy", "phonetic")
+    born_otherwise = _person(*traveller, birth="1983-06-30", nationality=nationality)
+    assert score_entry(born_otherwise, entry, 0, scorer) is None  # two slips are not the person
+
+
+def test_vowels_tell_vietnamese_names_apart() -> None:
+    scorer = ScreeningScorer()
+    alert = _person("NGUYEN", "THI HOA", nationality="VNM")
+    entry = AlertEntry(1, "at_risk", "VNM", 10**6, alert)
+    assert score_entry(_person("NGUYEN", "THI HAI", nationality="VNM"), entry, 0, scorer) is None
+
+
+def test_names_that_differ_in_their_own_script_are_different_whatever_the_latin_says() -> None:
+    scorer = ScreeningScorer()
+    alert = _person("CHHUN", "RASMEY", "ឈុន រស្មី", "1963-11-10", "KHM")
+    traveller = _person("HONG", "RASMEY", "ហុង រស្មី", "1963-11-10", "KHM")
+    match = scorer.score(traveller, alert)
+    assert match.level("name") == "different"
+    assert "ឈុន" in next(c.detail for c in match.explanation if c.comparison == "name")
+    assert score_entry(traveller, AlertEntry(1, "wanted", "KHM", 10**6, alert), 0, scorer) is None
+    same_native = _person("CHUN", "REAKSMEY", "ឈុន រស្មី", "1963-11-10", "KHM")
+    assert score_entry(same_native, AlertEntry(1, "wanted", "KHM", 10**6, alert), 0, scorer) is not None
+
+
+def test_a_name_inside_another_counts_repeated_words() -> None:
+    scorer = ScreeningScorer()
+    alert = _person("VUONG", "MINH MINH", birth="1961-02-03", nationality="VNM")
+    entry = AlertEntry(1, "wanted", "VNM", 10**6, alert)
+    assert score_entry(_person("VUONG", "MINH TRONG", birth="1961-02-03", nationality="VNM"), entry, 0, scorer) is None
+    shorter = AlertEntry(2, "wanted", "PHL", 10**6, _person("TORRES", "ANA", birth="1955-08-14", nationality="PHL"))
+    longer = _person("TORRES", "ANA ROWENA", birth="1955-08-14", nationality="PHL")
+    assert score_entry(longer, shorter, 0, scorer) is not None  # a second given name left out
+
+
+def test_a_name_inside_another_may_take_each_word_from_any_romanisation() -> None:
+    scorer = ScreeningScorer()
+    alert = AlertEntry(1, "at_risk", "KHM", 10**6, _person("BANG", "MARRINA", birth="1991-02-05", nationality="KHM"))
+    traveller = _person("PANG", "MARRINA", "ប៉ាង ម៉ារីណា", "1991-02-05", "KHM")
+    assert score_entry(traveller, alert, 0, scorer) is not None
+
+
+def test_names_alike_only_by_the_consonants_of_the_whole_name_need_enough_of_them() -> None:
+    scorer = ScreeningScorer()
+    alert = AlertEntry(1, "wanted", "MMR", 10**6, _person("", "PHYO WAI CHITT", birth="1983-05-22", nationality="MMR"))
+    traveller = _person("POV", "VICHET", "ពៅ វិចិត្រ", "1983-05-22", "KHM")
+    assert score_entry(traveller, alert, 0, scorer) is None

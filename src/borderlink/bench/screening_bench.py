@@ -320,8 +320,9 @@ def _indistinguishable(pairs: set[tuple[int, int]], passports: list[Traveller], 
     """How many false hits are on alerts that say nothing the traveller contradicts, name written alike.
 
     The synthetic name pools are far smaller than a real population's: among a million alerts many are
-    on another person with the traveller's very name, sex and birth year (the alert knowing no more than
-    the year). No screening can tell them apart; the benchmark counts them apart from the others.
+    on another person with the traveller's very name (its words in any order), sex and birth year, one of
+    the two knowing no more than the year or the month. No screening can tell them apart; the benchmark
+    counts them apart from the others.
     """
     from borderlink.screening.models import Alert
     from borderlink.screening.runtime import _entry
@@ -343,15 +344,16 @@ def _indistinguishable(pairs: set[tuple[int, int]], passports: list[Traveller], 
         if entry is None:
             continue
         alert, traveller = entry.traveller, passports[journey[position]]
-        same_name = {alert.family, alert.given} == {traveller.family, traveller.given} or (
-            bool(alert.native) and alert.native == traveller.native
-        )
+        same_name = sorted(f"{alert.family} {alert.given}".split()) == sorted(
+            f"{traveller.family} {traveller.given}".split()
+        ) or (bool(alert.native) and alert.native == traveller.native)
         a, t = alert.birth_date, traveller.birth_date
         contained = (
             a is not None
             and t is not None
             and a.year == t.year
-            and (a.month is None or (a.month == t.month and (a.day is None or a.day == t.day)))
+            and (a.month is None or t.month is None or a.month == t.month)
+            and (a.day is None or t.day is None or a.day == t.day)
         )
         if same_name and contained and alert.sex in (None, traveller.sex):
             count += 1

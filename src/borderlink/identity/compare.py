@@ -329,8 +329,12 @@ def compare_nationalities(a: str | None, b: str | None) -> Comparison:
     return Comparison(name, Level.DIFFERENT, f"different nationality {a.upper()} / {b.upper()}")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_document_number(number: str | None) -> str:
-    """A document number as compared: upper case, letters and digits only (spaces, dashes and ``<`` dropped)."""
+    """A document number as compared: upper case, letters and digits only (spaces, dashes and ``<`` dropped).
+
+    Cached: screening compares each traveller's document with dozens of alerts'.
+    """
     return "".join(c for c in (number or "").upper() if c.isalnum())
 
 

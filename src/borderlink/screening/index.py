@@ -11,7 +11,8 @@ alerts added since the arrays were built:
   Each key survives one of the variations met at borders: another romanisation or script (the forms
   share phonetic keys), swapped word order (pairs are unordered), one typing slip (a key on the other
   word with the full birth date, or with the birth year when the alert has no full date), day and
-  month swapped (day and month are sorted in the key).
+  month swapped (day and month are sorted in the key); other vowels, as Khmer, Thai, Lao and Burmese
+  names are written by each state (the consonants of the whole name with the full birth date).
 
 Candidates found by keys are then scored with the identity model (``identity.score``) and kept when
 they reach the threshold of the alert's type. Hashes are Python's ``hash`` of the key string: stable
@@ -21,6 +22,7 @@ within the process that built the index, which is the only place the index lives
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from borderlink.identity.compare import Traveller, normalise_document_number, prepared_names
+from borderlink.screening.name_rules import consonant_views
 from borderlink.values.dates import PartialDate
 from borderlink.values.names import TokenFrequencies
 
@@ -71,6 +74,15 @@ def _birth_parts(birth: PartialDate | None) -> tuple[str, str]:
     return year, f"{low:02d}{high:02d}"
 
 
+def _consonant_keys(traveller: Traveller, year: str, day_month: str) -> list[str]:
+    """Keys of the whole name's consonants with the full birth date: other vowels, other spaces meet.
+
+    HNIN MAY and HNIN ME, YOS SREYTOCH and YUOS SREY TOUCH share no phonetic key of a word, only these.
+    """
+    _words, joined = consonant_views(traveller.family, traveller.given, traveller.native)
+    return [f"k:{key}:{year}:{day_month}" for key in joined]
+
+
 def person_keys(traveller: Traveller) -> set[str]:
     """The keys a person alert is filed under (see the module docstring)."""
     if not traveller.has_name:
@@ -87,6 +99,7 @@ def person_keys(traveller: Traveller) -> set[str]:
             keys.add(f"q:{x}|{y}")
     if day_month:
         keys.update(f"n:{key}:{year}:{day_month}" for key in names.keys)
+        keys.update(_consonant_keys(traveller, year, day_month))
     elif year != "?":
         # No full birth date: each word with the year, so that one typing slip in another word still meets.
         keys.update(f"y:{key}:{year}" for key in names.keys)
@@ -118,6 +131,7 @@ def query_keys(traveller: Traveller) -> set[str]:
                 keys.add(f"p:{x}|{y}:?")
     if day_month:
         keys.update(f"n:{key}:{year}:{day_month}" for key in names.keys)
+        keys.update(_consonant_keys(traveller, year, day_month))
     if year != "?":
         keys.update(f"y:{key}:{year}" for key in names.keys)
     if names.native:
@@ -276,12 +290,13 @@ class ScreeningIndex:
         found, _ = self.documents.lookup(_hashes(keys))
         return [alert_id for alert_id in dict.fromkeys(found) if alert_id not in self.gone]
 
-    def person_candidates(self, traveller: Traveller) -> list[AlertEntry]:
+    def person_candidates(self, traveller: Traveller, limit: int | None = None) -> list[AlertEntry]:
         """Person alerts sharing a key with the traveller (very common keys skipped), most likely first.
 
         Each shared key counts the more the fewer alerts it holds (one over the bucket size, as an inverse
         document frequency): an alert sharing NGUYEN THI born 1990 with hundreds ranks below one sharing
         a rare word with the full birth date, so that the ones scored are the ones that can be the person.
+        With ``limit``, only that many of the most likely (a partial sort: common keys propose thousands).
         """
         buckets = self.persons.buckets(_hashes(query_keys(traveller)), MAX_BUCKET)
         self.skipped += self.persons.skipped_last
@@ -290,9 +305,13 @@ class ScreeningIndex:
             weight = 1.0 / size
             for alert_id in ids:
                 scores[alert_id] = scores.get(alert_id, 0.0) + weight
-        ordered = sorted(scores, key=scores.__getitem__, reverse=True)
         entries = self.entries
-        return [entries[alert_id] for alert_id in ordered if alert_id in entries]
+        live = [alert_id for alert_id in scores if alert_id in entries]
+        if limit is None:
+            ordered = sorted(live, key=scores.__getitem__, reverse=True)
+        else:
+            ordered = heapq.nlargest(limit, live, key=scores.__getitem__)
+        return [entries[alert_id] for alert_id in ordered]
 
     @property
     def nbytes(self) -> int:

@@ -12,16 +12,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from borderlink.identity.compare import Comparison, Level, Traveller, name_forms, prepared_names
+from borderlink.identity.compare import (
+    Comparison,
+    Level,
+    Traveller,
+    compare_birth_dates,
+    compare_documents,
+    compare_names,
+    compare_nationalities,
+    compare_sexes,
+)
 from borderlink.identity.score import Contribution, Match, Scorer
 from borderlink.identity.score import _probability as probability_of
 from borderlink.screening.choices import DEFAULT_THRESHOLDS
 from borderlink.screening.index import AlertEntry, ScreeningIndex
+from borderlink.screening.name_rules import (
+    WORD_FUZZY,
+    consonant_alike,
+    natives_disagree,
+    romanised_origin,
+    subset_counted,
+    word_similarity,
+)
 from borderlink.values.dates import PartialDate
 
-__all__ = ["Candidate", "ScreeningScorer", "explain", "match_persons", "score_entry"]
+__all__ = [
+    "Candidate",
+    "ScreeningScorer",
+    "births_compatible",
+    "explain",
+    "match_persons",
+    "score_entry",
+    "word_similarity",
+]
 
 #: Person alerts scored per traveller at most, best-covered first: a name made only of common words
 #: could otherwise propose hundreds.
@@ -43,14 +66,14 @@ def match_persons(
     traveller: Traveller,
     index: ScreeningIndex,
     today_ordinal: int,
-    scorer: Scorer,
+    scorer: ScreeningScorer,
     thresholds: Mapping[str, float] = DEFAULT_THRESHOLDS,
 ) -> list[Candidate]:
     """The person alerts in force that the traveller reaches the threshold of, best first."""
     if not traveller.has_name:
         return []
     found: list[Candidate] = []
-    for entry in index.person_candidates(traveller)[:MAX_SCORED]:
+    for entry in index.person_candidates(traveller, MAX_SCORED):
         candidate = score_entry(traveller, entry, today_ordinal, scorer, thresholds)
         if candidate is not None:
             found.append(candidate)
@@ -59,141 +82,106 @@ def match_persons(
 
 
 class ScreeningScorer(Scorer):
-    """The identity scorer with two rules of screening's own.
+    """The identity scorer with screening's own rules on birth dates and names.
 
     - Two complete birth dates that disagree are two people. Linking crossings tolerates a differing day
       and month (the identity model's ``year_only`` level, a small positive weight) because two records
       of one person are weighed against many others; an alert is a single claim about one person, and a
-      traveller born on another day of the same year is not them, unless the difference is a known slip
-      (one digit, day and month swapped), which keeps its own level.
-    - A name the identity comparison calls ``different`` but whose words agree one by one, but for one
-      typing slip or one letter of another romanisation, is ``fuzzy`` (``word_similarity``); and a
-      ``fuzzy`` name whose words are not alike one by one is ``different``.
+      traveller born on another day is not them, unless day and month are swapped, which keeps its own
+      level. A date one digit apart counts as different too, unless ``one_digit_births`` (the setting
+      ``BORDERLINK_SCREENING_ONE_DIGIT_BIRTHS``): among a million alerts, a common name is often carried
+      by someone born one digit away, and tolerating it doubled the false hits (docs/screening.md).
+    - Names: see ``name_rules``. Native-script names that differ make the names different whatever the
+      Latin spellings say; a name the identity comparison calls ``different`` or ``fuzzy`` is ``fuzzy``
+      when its words agree one by one but for one slip, or, for Khmer, Thai, Lao and Burmese names, with
+      the same consonants; otherwise it is ``different``.
     """
 
-    def score(self, a: Traveller, b: Traveller) -> Match:
-        """Score as identity does, then apply the two screening rules (see the class docstring)."""
-        match = super().score(a, b)
-        lines = list(match.explanation)
-        changed = False
-        birth_a, birth_b = a.birth_date, b.birth_date
-        if (
-            birth_a
-            and birth_b
-            and birth_a.is_complete
-            and birth_b.is_complete
-            and match.level("birth_date") == Level.YEAR_ONLY
+    def __init__(self, *args: Any, one_digit_births: bool | None = None, **kwargs: Any) -> None:
+        """As ``Scorer``; ``one_digit_births`` defaults to the setting."""
+        super().__init__(*args, **kwargs)
+        if one_digit_births is None:
+            from django.conf import settings
+
+            one_digit_births = bool(getattr(settings, "SCREENING_ONE_DIGIT_BIRTHS", False))
+        self.one_digit_births = one_digit_births
+
+    def judge_names(self, a: Traveller, b: Traveller) -> Comparison:
+        """The name comparison as screening judges it: identity's level, then the screening name rules.
+
+        Asked first by ``score_entry``: most candidates an index proposes have another name, and are
+        rejected here before the rest of the pair is weighed.
+        """
+        comparison = compare_names(a, b, self.frequencies)
+        rule = self._name_rule(a, b, comparison.level)
+        if rule is None:
+            return comparison
+        return Comparison("name", rule[0], rule[1])
+
+    def score(self, a: Traveller, b: Traveller, names: Comparison | None = None) -> Match:
+        """Score as identity does, with the screening rules (see the class docstring).
+
+        ``names`` is ``judge_names(a, b)`` when the caller has it already.
+        """
+        lines = [Contribution("prior", "", f"lambda {self.model.prior:.3g}", self.model.prior_weight)]
+        names = names or self.judge_names(a, b)
+        for comparison in (
+            names,
+            self._birth_rule(a.birth_date, b.birth_date),
+            compare_sexes(a.sex, b.sex),
+            compare_nationalities(a.nationality, b.nationality),
+            compare_documents(a, b),
         ):
-            penalty = self.model.level_weight("birth_date", Level.DIFFERENT)
-            detail = f"complete birth dates disagree: {birth_a} / {birth_b}"
-            lines = [Contribution("birth_date", Level.DIFFERENT, detail, penalty) if c.comparison == "birth_date"
-                     else c for c in lines]  # fmt: skip
-            changed = True
-        name_level = match.level("name")
-        if name_level == Level.FUZZY and word_similarity(a, b)[0] < WORD_FUZZY:
-            # The identity level compares whole sorted names (THAI VAN HAU / CHU VAN HAI look alike); an
-            # alert needs every word to be alike.
-            weight = self.weigh(Comparison("name", Level.DIFFERENT, ""))
-            detail = "names alike as strings but not word by word"
-            lines = [Contribution("name", Level.DIFFERENT, detail, weight) if c.comparison == "name" else c
-                     for c in lines]  # fmt: skip
-            changed = True
-        elif name_level == Level.DIFFERENT and a.has_name and b.has_name:
-            ratio, words = word_similarity(a, b)
-            if ratio >= WORD_FUZZY:
-                weight = self.weigh(Comparison("name", Level.FUZZY, ""))
-                detail = f"similar words, one slip or spelling apart: {words} ({ratio:.2f})"
-                lines = [Contribution("name", Level.FUZZY, detail, weight) if c.comparison == "name" else c
-                         for c in lines]  # fmt: skip
-                changed = True
-        if not changed:
-            return match
+            lines.append(
+                Contribution(comparison.comparison, str(comparison.level), comparison.detail, self.weigh(comparison))
+            )
         total = sum(line.weight for line in lines)
         return Match(probability_of(total), total, lines)
 
+    def _birth_rule(self, a: PartialDate | None, b: PartialDate | None) -> Comparison:
+        """The birth-date comparison, ``different`` when complete dates disagree (see the class docstring)."""
+        comparison = compare_birth_dates(a, b)
+        if not (a and b and a.is_complete and b.is_complete):
+            return comparison
+        if comparison.level == Level.YEAR_ONLY or (comparison.level == Level.ONE_DIGIT and not self.one_digit_births):
+            return Comparison("birth_date", Level.DIFFERENT, f"complete birth dates disagree: {a} / {b}")
+        return comparison
 
-#: Names equal but for one word, whose phonetic keys are at least this alike, are a ``fuzzy`` agreement
-#: (one typing slip: DUK / UK; a vowel of another romanisation: SAYA / SEYA; KUN / SUN is not).
-WORD_FUZZY = 0.75
-#: Names written without spaces at least this alike are one slip or one split apart (PHYSREYNICH / PHISREYNICH).
-JOINED_FUZZY = 0.88
-#: Forms of each name compared word by word (the first hold the usual spellings).
-WORD_FORMS = 8
-
-
-def _one_slip_apart(left: frozenset[str], right: frozenset[str]) -> tuple[float, str]:
-    """How alike two equally long sets of phonetic words are when all but one word agree exactly.
-
-    Returns the similarity of the one differing pair (1.0 when none differs) and that pair, or 0 when
-    more than one word differs: a typing slip or another romanisation changes one word, and two
-    different words are two different names (KHUN NARY is not SUN NARY's slip if SOPHY differs too).
-    """
-    only_left = sorted(left - right)
-    only_right = sorted(right - left)
-    if not only_left:
-        return 1.0, ""
-    if len(only_left) != 1 or len(only_right) != 1:
-        return 0.0, ""
-    x, y = only_left[0], only_right[0]
-    return fuzz.ratio(x, y) / 100, f"{x}/{y}"
-
-
-def _latin_words(family: str, given: str, native: str) -> list[frozenset[str]]:
-    """The words of the first romanisations of a name, as written (before phonetic keys)."""
-    forms = name_forms(family, given, native)
-    return [frozenset(form.split()) for form in forms.romanisations[:WORD_FORMS]]
+    def _name_rule(self, a: Traveller, b: Traveller, level: str | None) -> tuple[Level, str] | None:
+        """The name's level and reason when screening judges it otherwise than identity, else None."""
+        if level in (Level.EXACT, Level.MISSING):
+            return None
+        if natives := natives_disagree(a, b):
+            return Level.DIFFERENT, f"names in their own script differ: {natives}"
+        if level not in (Level.FUZZY, Level.DIFFERENT):
+            return None
+        ratio, words = word_similarity(a, b)
+        if ratio >= WORD_FUZZY:
+            return (None if level == Level.FUZZY else
+                    (Level.FUZZY, f"similar words, one slip or spelling apart: {words} ({ratio:.2f})"))  # fmt: skip
+        if romanised_origin(a, b) and (why := consonant_alike(a, b)):
+            return Level.FUZZY, f"another romanisation: {why}"
+        if level == Level.FUZZY:
+            # The identity level compares whole sorted names (THAI VAN HAU / CHU VAN HAI look alike); an
+            # alert needs every word to be alike.
+            return Level.DIFFERENT, "names alike as strings but not word by word"
+        return None
 
 
-def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
-    """How alike two names are when they differ by one slip, and where; 0 when they differ by more.
+def births_compatible(a: PartialDate | None, b: PartialDate | None, one_digit: bool = False) -> bool:
+    """Whether two birth dates may be one person's: unknown parts agree, or day and month swapped.
 
-    Three views, the best kept: all words but one with the same phonetic key, the last pair compared with
-    rapidfuzz's ratio (VIBON / VIBUN); the same over the words as written, because a slip can move a
-    phonetic key further than the word (MINH / MIH keep MINH / MI); and the whole name with the spaces
-    taken out, for a name split differently (SREYNICH / SREY NICH), which must be at least
-    ``JOINED_FUZZY`` alike. Sorting whole names (the identity ``fuzzy`` level) breaks when the slip is in
-    a first letter (HALIM / DALIM); none of these does.
-    """
-    na = prepared_names(a.family, a.given, a.native)
-    nb = prepared_names(b.family, b.given, b.native)
-    views = (
-        (sorted(na.keysets, key=len)[:WORD_FORMS], sorted(nb.keysets, key=len)[:WORD_FORMS]),
-        (_latin_words(a.family, a.given, a.native), _latin_words(b.family, b.given, b.native)),
-    )
-    best, words = 0.0, ""
-    for lefts, rights in views:
-        for left in lefts:
-            for right in rights:
-                if not left or len(left) != len(right):
-                    continue
-                score, pair = _one_slip_apart(left, right)
-                if score > best:
-                    best, words = score, pair or "same words"
-    if best < WORD_FUZZY:
-        joined_left = sorted(na.spellings, key=len)[:WORD_FORMS]
-        joined_right = sorted(nb.spellings, key=len)[:WORD_FORMS]
-        for x in joined_left:
-            for y in joined_right:
-                if min(len(x), len(y)) < 6:
-                    continue
-                ratio = fuzz.ratio(x, y) / 100
-                if ratio >= JOINED_FUZZY and ratio > best:
-                    best, words = ratio, f"{x}/{y}"
-    return best, words
-
-
-def births_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
-    """Whether two birth dates may be one person's: unknown parts agree, or one known slip apart.
-
-    The cheap test run before scoring: complete dates must be equal, have day and month swapped, or
-    differ in one digit; partial ones must agree on what both know. Scoring would reject the others
-    (``ScreeningScorer``), at a hundred times the cost.
+    The cheap test run before scoring: complete dates must be equal or have day and month swapped (or,
+    with ``one_digit``, differ in one digit); partial ones must agree on what both know. Scoring would
+    reject the others (``ScreeningScorer``), at a hundred times the cost.
     """
     if a is None or b is None:
         return True
     if a.year != b.year:
-        return sum(x != y for x, y in zip(f"{a.year:04d}", f"{b.year:04d}", strict=True)) == 1 and (
-            (a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None
+        return (
+            one_digit
+            and sum(x != y for x, y in zip(f"{a.year:04d}", f"{b.year:04d}", strict=True)) == 1
+            and ((a.month, a.day) == (b.month, b.day) or a.month is None or b.month is None)
         )
     if a.month is None or b.month is None:
         return True
@@ -202,7 +190,10 @@ def births_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
         return partial.month in (complete.month, complete.day)
     if (a.month, a.day) in ((b.month, b.day), (b.day, b.month)):
         return True
-    return sum(x != y for x, y in zip(f"{a.month:02d}{a.day:02d}", f"{b.month:02d}{b.day:02d}", strict=True)) == 1
+    return (
+        one_digit
+        and sum(x != y for x, y in zip(f"{a.month:02d}{a.day:02d}", f"{b.month:02d}{b.day:02d}", strict=True)) == 1
+    )
 
 
 def explain(match: Match) -> list[dict[str, Any]]:
@@ -217,22 +208,27 @@ def score_entry(
     traveller: Traveller,
     entry: AlertEntry,
     today_ordinal: int,
-    scorer: Scorer,
+    scorer: ScreeningScorer,
     thresholds: Mapping[str, float] = DEFAULT_THRESHOLDS,
 ) -> Candidate | None:
     """The hit of one person alert on the traveller, or None (lapsed, births apart, or below the threshold)."""
     if entry.review_ordinal < today_ordinal:
         return None
-    if not births_compatible(traveller.birth_date, entry.traveller.birth_date):
+    one_digit = scorer.one_digit_births
+    if not births_compatible(traveller.birth_date, entry.traveller.birth_date, one_digit):
         return None
-    match = scorer.score(traveller, entry.traveller)
-    if match.level("name") in (Level.DIFFERENT, Level.MISSING) and match.level("document") != Level.EXACT:
+    names = scorer.judge_names(traveller, entry.traveller)
+    name = names.level
+    if name in (Level.DIFFERENT, Level.MISSING) and compare_documents(traveller, entry.traveller).level != Level.EXACT:
         return None  # a birth date and a nationality shared by thousands are not a person
-    if match.level("name") == Level.TOKEN_SUBSET and match.level("birth_date") not in (
-        Level.EXACT,
-        Level.SWAPPED_DAY_MONTH,
-    ):
-        return None  # part of a name and part of a birth date: two half agreements are not a person
+    match = scorer.score(traveller, entry.traveller, names)
+    if match.level("document") != Level.EXACT:
+        if name in (Level.DIFFERENT, Level.MISSING):
+            return None  # a birth date and a nationality shared by thousands are not a person
+        if name in (Level.FUZZY, Level.TOKEN_SUBSET) and traveller.birth_date != entry.traveller.birth_date:
+            return None  # a name alike or in part, and a birth date alike or in part: two slips are not a person
+        if name == Level.TOKEN_SUBSET and not subset_counted(traveller, entry.traveller):
+            return None  # VUONG MINH MINH is not inside VUONG MINH TRONG
     if match.probability < thresholds.get(entry.type, 0.5):
         return None
     return Candidate(entry.alert_id, entry.type, round(match.probability, 6), explain(match))

@@ -31,6 +31,7 @@ from .romanise.myanmar import is_zawgyi, zawgyi_to_unicode
 __all__ = [
     "NameForms",
     "TokenFrequencies",
+    "consonant_key",
     "detect_script",
     "is_zawgyi",
     "latin_key",
@@ -187,6 +188,23 @@ def phonetic_key(word: str) -> str:
     for pattern, replacement in _PHONETIC_RULES:
         key = pattern.sub(replacement, key)
     return key
+
+
+_KY = re.compile(r"^[KG]Y")
+_VOWELS_AFTER_FIRST = re.compile(r"(?<!^)[AEIOUYV]")
+
+
+@functools.lru_cache(maxsize=262144)
+def consonant_key(word: str) -> str:
+    """A word's phonetic key without its vowels (the first letter kept): equal for THIDA/THEADA, MAY/ME, POV/POU.
+
+    Romanisations of Khmer, Thai, Lao and Burmese names disagree mostly on how to write vowels, which
+    the phonetic key keeps. Burmese KY and GY (ကျ, ချ) are written CH as often, so they key as C. Far too
+    coarse for names whose native script is Latin (Vietnamese HOA, HAI and HAU all key as H): callers
+    use it only for names of the four scripts (``screening.matching``).
+    """
+    key = _KY.sub("C", phonetic_key(word))
+    return _VOWELS_AFTER_FIRST.sub("", key)
 
 
 @dataclass(frozen=True, slots=True)
