@@ -25,7 +25,7 @@ def _date(text: str | None) -> PartialDate | None:
         ("1995-04-07", "1975-11-30", False, False),
         ("1995", "1995-09-21", True, True),  # only the year known on one side
         ("1995-04", "1995-04-30", True, True),
-        ("1995-04", "1995-07-04", True, True),  # its month is the other's day: perhaps swapped
+        ("1995-04", "1995-07-04", False, False),  # a month the full date does not have
         ("1995-04", "1995-09-21", False, False),
         (None, "1995-09-21", True, True),
     ],
@@ -163,3 +163,28 @@ def test_names_alike_only_by_the_consonants_of_the_whole_name_need_enough_of_the
     alert = AlertEntry(1, "wanted", "MMR", 10**6, _person("", "PHYO WAI CHITT", birth="1983-05-22", nationality="MMR"))
     traveller = _person("POV", "VICHET", "ពៅ វិចិត្រ", "1983-05-22", "KHM")
     assert score_entry(traveller, alert, 0, scorer) is None
+
+
+@pytest.mark.parametrize(
+    ("traveller", "alert", "why"),
+    [
+        (("NAING", "THAW TIN", "", "1987-03-26", "M", "MMR"), ("NYI", "NAING HTET", "", "1987-03-26", "M", "MMR"),
+         "as many words, the same consonants only when run together"),
+        (("CHUON", "RATANA", "ជួន រតនា", "1952-07-19", "F", "KHM"),
+         ("KANJANA", "RATTANA", "รัตนา กาญจนะ", "1952-07-19", "F", "THA"), "a Khmer and a Thai name"),
+        (("WIJAYA", "DEWI", "", "1964-02-18", "F", "IDN"), ("WIJAYA", "DEDI", "", "1964-02-18", "M", "IDN"),
+         "a name slip and another sex"),
+        (("GUO", "NA", "", "1987-07-06", "F", "CHN"), ("GUO", "NA", "", "1987-06", "F", "CHN"),
+         "born in another month than the alert says"),
+        (("LUONG", "KIM", "", "1959", "F", "VNM"), ("LUONG", "KIM KIM", "", "1959-09-21", "F", "VNM"),
+         "a word repeated in one name, and only the year known"),
+    ],
+)  # fmt: skip
+def test_it_does_not_hit_where_the_records_tell_two_people(
+    traveller: tuple[str, ...], alert: tuple[str, ...], why: str
+) -> None:
+    def person(f: str, g: str, n: str, born: str, sex: str, nationality: str) -> Traveller:
+        return Traveller(family=f, given=g, native=n, sex=sex, birth_date=_date(born), nationality=nationality)
+
+    entry = AlertEntry(1, "at_risk", "KHM", 10**6, person(*alert))
+    assert score_entry(person(*traveller), entry, 0, ScreeningScorer()) is None, why

@@ -31,6 +31,7 @@ from borderlink.screening.name_rules import (
     consonant_alike,
     natives_disagree,
     romanised_origin,
+    same_words_counted,
     subset_counted,
     word_similarity,
 )
@@ -153,6 +154,8 @@ class ScreeningScorer(Scorer):
             return None
         if natives := natives_disagree(a, b):
             return Level.DIFFERENT, f"names in their own script differ: {natives}"
+        if level == Level.PHONETIC and not same_words_counted(a, b):
+            return Level.TOKEN_SUBSET, "the same words, one of them repeated in one name only"
         if level not in (Level.FUZZY, Level.DIFFERENT):
             return None
         ratio, words = word_similarity(a, b)
@@ -186,8 +189,7 @@ def births_compatible(a: PartialDate | None, b: PartialDate | None, one_digit: b
     if a.month is None or b.month is None:
         return True
     if a.day is None or b.day is None:
-        complete, partial = (a, b) if b.day is None else (b, a)
-        return partial.month in (complete.month, complete.day)
+        return a.month == b.month
     if (a.month, a.day) in ((b.month, b.day), (b.day, b.month)):
         return True
     return (
@@ -225,8 +227,12 @@ def score_entry(
     if match.level("document") != Level.EXACT:
         if name in (Level.DIFFERENT, Level.MISSING):
             return None  # a birth date and a nationality shared by thousands are not a person
-        if name in (Level.FUZZY, Level.TOKEN_SUBSET) and traveller.birth_date != entry.traveller.birth_date:
-            return None  # a name alike or in part, and a birth date alike or in part: two slips are not a person
+        if match.level("birth_date") == Level.DIFFERENT:
+            return None  # born otherwise than the alert says: not the person, whatever the name
+        if name in (Level.FUZZY, Level.TOKEN_SUBSET) and (
+            traveller.birth_date != entry.traveller.birth_date or match.level("sex") == Level.DIFFERENT
+        ):
+            return None  # a name alike or in part, and a birth date or sex otherwise: two slips are not a person
         if name == Level.TOKEN_SUBSET and not subset_counted(traveller, entry.traveller):
             return None  # VUONG MINH MINH is not inside VUONG MINH TRONG
     if match.probability < thresholds.get(entry.type, 0.5):

@@ -35,6 +35,7 @@ __all__ = [
     "consonant_views",
     "natives_disagree",
     "romanised_origin",
+    "same_words_counted",
     "subset_counted",
     "word_similarity",
 ]
@@ -147,10 +148,13 @@ def word_similarity(a: Traveller, b: Traveller) -> tuple[float, str]:
 def romanised_origin(a: Traveller, b: Traveller) -> bool:
     """Whether either record is of a name written first in Khmer, Thai, Lao or Burmese script.
 
-    Told by a native-script name when there is one, else by nationality. Vowel-blind comparison is for
-    these names only: Vietnamese, Indonesian and Filipino names are Latin at home, and their vowels
-    tell names apart.
+    Told by a native-script name when there is one, else by nationality; never for two records of two
+    nationalities. Vowel-blind comparison is for these names only: Vietnamese, Indonesian and Filipino
+    names are Latin at home, and their vowels tell names apart.
     """
+    nationalities = {n.upper() for n in (a.nationality, b.nationality) if n}
+    if len(nationalities) > 1:
+        return False  # a Khmer name and a Thai one with the same consonants are two names
     for traveller in (a, b):
         if traveller.native and detect_script(traveller.native) in ROMANISED_SCRIPTS:
             return True
@@ -180,29 +184,44 @@ def consonant_alike(a: Traveller, b: Traveller) -> str:
     """Why two names are one name under other vowels, or empty when they are not.
 
     The words pair off with the same consonant keys (THIDA / THEADA, HNIN MAY / HNIN ME), all but one
-    word, whose consonant keys are at least ``WORD_FUZZY`` alike (NYUNT / NYUN); or the whole names,
-    spaces taken out, have the same ``JOINED_CONSONANTS`` or more consonants (YOS SREYTOCH / YUOS SREY
-    TOUCH). Only for names of
+    word, whose consonant keys are at least ``WORD_FUZZY`` alike (NYUNT / NYUN); or names split into
+    another number of words have, spaces taken out, the same ``JOINED_CONSONANTS`` or more consonants
+    (YOS SREYTOCH / YUOS SREY TOUCH; never as many words: NAING THAW TIN and NYI NAING HTET are both
+    TTNNNG in some order). Only for names of
     ``romanised_origin``; screening further asks the birth dates to be complete and equal.
     """
-    words_a, joined_a = consonant_views(a.family, a.given, a.native)
-    words_b, joined_b = consonant_views(b.family, b.given, b.native)
+    words_a, _joined_a = consonant_views(a.family, a.given, a.native)
+    words_b, _joined_b = consonant_views(b.family, b.given, b.native)
     best, pair = 0.0, ""
     for left in words_a:
         for right in words_b:
             if len(left) != len(right):
                 continue
             score, slipped = _one_slip_apart(left, right)
+            if slipped and slipped[0] != slipped[slipped.index("/") + 1]:
+                continue  # a slip keeps the first letter (NYUNT / NYUN); CHUON / KANCHANA (CN / KCN) do not
             if score > best:
                 best, pair = score, slipped
     if best >= 1.0:
         return "same consonants word by word"
     if best >= WORD_FUZZY:
         return f"same consonants word by word but one slip ({pair})"
-    joined = {key for key in joined_a & joined_b if len(key) >= JOINED_CONSONANTS}
-    if joined:
-        return f"same consonants with the spaces taken out ({min(joined)})"
+    for x, x_words in _joined_consonants(a.family, a.given, a.native):
+        for y, y_words in _joined_consonants(b.family, b.given, b.native):
+            if x == y and x_words != y_words:
+                return f"same consonants with the spaces taken out ({x})"
     return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _joined_consonants(family: str, given: str, native: str) -> tuple[tuple[str, int], ...]:
+    """The consonants of a name's forms in each order, spaces taken out, long enough to compare, with word counts."""
+    forms = name_forms(family, given, native)
+    joined = dict.fromkeys(
+        ("".join(consonant_key(w) for w in f.split()), len(f.split()))
+        for f in (*forms.romanisations[:WORD_FORMS], *forms.orders)
+    )
+    return tuple((key, words) for key, words in joined if len(key) >= JOINED_CONSONANTS)
 
 
 def _native_words(native: str) -> list[str]:
@@ -229,6 +248,16 @@ def natives_disagree(a: Traveller, b: Traveller) -> str:
         if score >= NATIVE_SLIP:
             return ""
     return f"{' '.join(a.native.split())} / {' '.join(b.native.split())}"
+
+
+def same_words_counted(a: Traveller, b: Traveller) -> bool:
+    """Whether some form of each name has the very same phonetic keys, repeated words counted.
+
+    The identity ``phonetic`` level compares sets of keys: LUONG KIM and LUONG KIM KIM agree there.
+    """
+    keyed_a, _ = _word_views(a.family, a.given, a.native)
+    keyed_b, _ = _word_views(b.family, b.given, b.native)
+    return not set(keyed_a).isdisjoint(keyed_b)
 
 
 def subset_counted(a: Traveller, b: Traveller) -> bool:
