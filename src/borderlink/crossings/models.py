@@ -80,14 +80,15 @@ class Crossing(models.Model):
     )
     raw = models.TextField(_("raw source record"))
     raw_position = models.PositiveIntegerField(_("position in file"))
-    # Not indexed: finding a run's crossings is rare, and every index slows bulk ingest.
+    # Indexed: the worker screens and links each run's crossings right after the import, and without an
+    # index each of those jobs read the whole table. A run's rows share one id, the newest run's, so the
+    # index grows at its end and costs bulk ingest little (docs/decisions/0002).
     import_run = models.ForeignKey(
         "ingest.ImportRun",
         on_delete=models.PROTECT,
         related_name="crossings",
         null=True,
         blank=True,
-        db_index=False,
     )
     content_hash = models.CharField(max_length=32)
     version = models.PositiveIntegerField(_("version"), default=1)
