@@ -67,3 +67,38 @@ def test_it_stores_a_large_file_while_mapping_it_exactly_as_a_small_one(
     assert two.quarantined > 0 and two.stored > 2500
     again = import_file(spec, data, "khm.csv")
     assert (again.stored, again.unchanged, again.quarantined) == (0, two.stored, two.quarantined)
+
+
+def _tagged(part: Any, raws: Any, positions: Any, offset: int) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    """A stand-in for mapping: each record's index and the process that mapped it, a little slowly."""
+    import os
+    import time
+
+    time.sleep(0.02)
+    return [(offset + i, os.getpid()) for i in range(len(part))], []
+
+
+def test_both_processes_map_and_every_chunk_comes_exactly_once() -> None:
+    records = list(range(8000))
+    rows = [
+        row
+        for chunk_rows, _failures in parallel.stream_chunks(_tagged, records, ["raw"] * 8000, records, 200)
+        for row in chunk_rows
+    ]
+    assert sorted(index for index, _pid in rows) == records
+    assert len({pid for _index, pid in rows}) == 2  # the child and this process both took chunks
+
+
+def test_a_mapping_process_that_dies_fails_the_file_instead_of_losing_its_chunks() -> None:
+    import os
+
+    parent = os.getpid()
+
+    def work(part: Any, raws: Any, positions: Any, offset: int) -> tuple[list[tuple[Any, ...]], list[Any]]:
+        if os.getpid() != parent:
+            raise ValueError("the child breaks")
+        return _tagged(part, raws, positions, offset)
+
+    records = list(range(4000))
+    with pytest.raises(RuntimeError, match="mapping process failed"):
+        list(parallel.stream_chunks(work, records, ["raw"] * 4000, records, 200))

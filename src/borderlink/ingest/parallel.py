@@ -1,9 +1,9 @@
 """Mapping and checking a large file on two processor cores.
 
-Mapping is pure computation on data already in memory, so a forked child can take the first
-half of the records while this process takes the second; the child sends its rows back through a
-pipe and exits without touching the database connection it inherited. Forking is skipped where
-it is not safe (other threads running, a single core, or no ``fork``).
+Mapping is pure computation on data already in memory, so a forked child can take part of the
+records while this process takes the rest; the child sends its rows back through a pipe and exits
+without touching the database connection it inherited. Forking is skipped where it is not safe
+(other threads running, a single core, or no ``fork``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import signal
+import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -61,16 +63,98 @@ def run_split(
     return first_rows + rows, first_failures + failures
 
 
+def chunk_bounds(count: int, chunk: int) -> list[tuple[int, int]]:
+    """(start, stop) of each chunk of ``count`` records: an eighth and a half of ``chunk`` first, then ``chunk``.
+
+    The caller has nothing to store until the first chunk is mapped, so the first ones are small.
+    """
+    bounds: list[tuple[int, int]] = []
+    sizes = iter((max(1, chunk // 8), max(1, chunk // 2)))
+    start = 0
+    while start < count:
+        stop = min(count, start + next(sizes, chunk))
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+class _Shared:
+    """The chunks both processes take from: the child from the front, this process from the back.
+
+    Two integers in memory shared across ``fork`` and a lock: whichever process is free takes the next
+    chunk, so neither waits while the other still has work (mapping costs more than storing, and this
+    process also stores).
+    """
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        self.lock = multiprocessing.Lock()
+        self.ends = multiprocessing.RawArray("q", [0, count])  # next from the front, one past the last left
+
+    def take_front(self) -> int | None:
+        with self.lock:
+            front, back = self.ends[0], self.ends[1]
+            if front >= back:
+                return None
+            self.ends[0] = front + 1
+            return int(front)
+
+    def take_back(self) -> int | None:
+        with self.lock:
+            front, back = self.ends[0], self.ends[1]
+            if front >= back:
+                return None
+            self.ends[1] = back - 1
+            return int(back - 1)
+
+
+_LENGTH = struct.Struct("<Q")
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """``size`` bytes from ``fd`` (``os.read`` releases the GIL), or None at end of file."""
+    parts: list[bytes] = []
+    left = size
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _drain(fd: int, inbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Move the child's results from the pipe into ``inbox`` as they come; None when it is done or gone."""
+    try:
+        while True:
+            header = _read_exactly(fd, _LENGTH.size)
+            if header is None:
+                break
+            (size,) = _LENGTH.unpack(header)
+            if size == 0:
+                break
+            payload = _read_exactly(fd, size)
+            if payload is None:
+                break
+            inbox.put(payload)
+    finally:
+        inbox.put(None)
+
+
 def stream_chunks(
     work: Work, records: Sequence[Any], raws: Sequence[str], positions: Sequence[int], chunk: int
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[Failure]]]:
-    """Map the records chunk by chunk in a forked child, yielding each chunk as soon as it is done.
+    """Map the records chunk by chunk in this process and a forked child, yielding each chunk when done.
 
-    The caller stores one chunk while the child maps the next, so both cores work: mapping is
-    Python on one, the database write is Python and SQLite on the other.
+    The caller stores each chunk it is given. The child takes chunks from the front of the file and
+    sends each through a pipe, which a thread of this process empties as it fills, so the child never
+    waits; whenever no mapped chunk is waiting, this process maps one from the back itself instead of
+    idling. Chunks come in no particular order (storing does not need one).
     """
-    count = len(records)
-    starts = list(range(0, count, chunk))
+    bounds = chunk_bounds(len(records), chunk)
+    shared = _Shared(len(bounds))
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover (runs in the child process; its output is checked in the parent)
@@ -78,29 +162,51 @@ def stream_chunks(
         status = 1
         try:
             with os.fdopen(writing, "wb") as pipe:
-                for start in starts:
-                    stop = min(start + chunk, count)
+                while (taken := shared.take_front()) is not None:
+                    start, stop = bounds[taken]
                     result = work(records[start:stop], raws[start:stop], positions[start:stop], start)
-                    pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    sent = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(_LENGTH.pack(len(sent)))
+                    pipe.write(sent)
                     pipe.flush()
+                pipe.write(_LENGTH.pack(0))
             status = 0
         finally:
             os._exit(status)
     os.close(writing)
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    drainer = threading.Thread(target=_drain, args=(reading, inbox), name="borderlink-ingest-pipe", daemon=True)
+    drainer.start()
     finished = False
+    child_done = False
     try:
-        with os.fdopen(reading, "rb") as pipe:
-            for _start in starts:
-                try:
-                    # Safe to unpickle: the bytes come from our own child process through our own pipe.
-                    yield pickle.load(pipe)
-                except EOFError:
-                    raise RuntimeError("the mapping process stopped before the end of the file") from None
+        while True:
+            if not child_done and inbox.empty():
+                taken = shared.take_back()
+                if taken is not None:
+                    start, stop = bounds[taken]
+                    yield work(records[start:stop], raws[start:stop], positions[start:stop], start)
+                    continue
+            if child_done:
+                taken = shared.take_back()
+                if taken is None:
+                    break
+                start, stop = bounds[taken]
+                yield work(records[start:stop], raws[start:stop], positions[start:stop], start)
+                continue
+            payload = inbox.get()
+            if payload is None:
+                child_done = True
+                continue
+            # Safe to unpickle: the bytes come from our own child process through our own pipe.
+            yield pickle.loads(payload)
         finished = True
     finally:
         if not finished:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGTERM)
         _pid, status = os.waitpid(child, 0)
+        drainer.join()
+        os.close(reading)
     if status != 0:
         raise RuntimeError("the mapping process failed")
