@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderlink.identity.compare import Traveller
 from borderlink.screening.index import AlertEntry
@@ -188,3 +190,24 @@ def test_it_does_not_hit_where_the_records_tell_two_people(
 
     entry = AlertEntry(1, "at_risk", "KHM", 10**6, person(*alert))
     assert score_entry(person(*traveller), entry, 0, ScreeningScorer()) is None, why
+
+
+_WORDS = st.sampled_from(
+    ["SOK", "SOKH", "DARA", "THIDA", "THEADA", "NGUYEN", "THI", "HOA", "HAI", "MAY", "ME", "HNIN", "KYAING",
+     "CHAING", "PANG", "BANG", "MINH", "សុខ", "ដារ៉ា", "สมบูรณ์", "ສົມ", "မောင်", "X", ""]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    a=st.tuples(_WORDS, st.lists(_WORDS, max_size=3).map(" ".join), _WORDS),
+    b=st.tuples(_WORDS, st.lists(_WORDS, max_size=3).map(" ".join), _WORDS),
+    nationality=st.sampled_from(["KHM", "VNM", "MMR", None]),
+)
+def test_screening_judges_two_names_the_same_whichever_comes_first(
+    a: tuple[str, str, str], b: tuple[str, str, str], nationality: str | None
+) -> None:
+    scorer = ScreeningScorer()
+    first = Traveller(family=a[0], given=a[1], native=a[2], nationality=nationality)
+    second = Traveller(family=b[0], given=b[1], native=b[2], nationality=nationality)
+    assert scorer.judge_names(first, second).level == scorer.judge_names(second, first).level
