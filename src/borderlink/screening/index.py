@@ -22,6 +22,7 @@ within the process that built the index, which is the only place the index lives
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import sys
 from collections.abc import Iterable, Iterator
@@ -211,6 +212,16 @@ def _hashes(keys: Iterable[str]) -> list[int]:
     return [hash(key) for key in keys]
 
 
+@functools.lru_cache(maxsize=65536)
+def _query_hashes(family: str, given: str, native: str, birth: PartialDate | None) -> list[int]:
+    """The hashes of a traveller's lookup keys, kept for the next crossing of the same traveller.
+
+    A commuter crosses twice a day under the same name and birth date; the keys are the same each time.
+    The list is only read.
+    """
+    return _hashes(query_keys(Traveller(family=family, given=given, native=native, birth_date=birth)))
+
+
 class ScreeningIndex:
     """Every alert in force, by document and by person keys; rebuilt from the database, then kept current."""
 
@@ -298,7 +309,8 @@ class ScreeningIndex:
         a rare word with the full birth date, so that the ones scored are the ones that can be the person.
         With ``limit``, only that many of the most likely (a partial sort: common keys propose thousands).
         """
-        buckets = self.persons.buckets(_hashes(query_keys(traveller)), MAX_BUCKET)
+        buckets = self.persons.buckets(_query_hashes(traveller.family, traveller.given, traveller.native,
+                                                     traveller.birth_date), MAX_BUCKET)  # fmt: skip
         self.skipped += self.persons.skipped_last
         scores: dict[int, float] = {}
         for ids, size in buckets:

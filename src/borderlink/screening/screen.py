@@ -7,6 +7,7 @@ benchmark all call it. Recording hits, deadlines and notices is ``hits.record_hi
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,9 +32,15 @@ TRAVELLER_COLUMNS = (
 )  # fmt: skip
 
 
-def _document_hits(traveller: Traveller, index: ScreeningIndex, today: dt.date) -> list[Candidate]:
-    """Document alerts with the traveller's exact normalised number and issuing state, checked in the table."""
-    ids = index.document_candidates(traveller)
+def _document_hits(
+    traveller: Traveller, index: ScreeningIndex, today: dt.date, ids: list[int] | None = None
+) -> list[Candidate]:
+    """Document alerts with the traveller's exact normalised number and issuing state, checked in the table.
+
+    ``ids`` are the index's candidates for the traveller's document, when the caller has them.
+    """
+    if ids is None:
+        ids = index.document_candidates(traveller)
     if not ids:
         return []
     number = normalise_document_number(traveller.document_number)
@@ -50,9 +57,19 @@ def _document_hits(traveller: Traveller, index: ScreeningIndex, today: dt.date) 
     return found
 
 
-def _person_document_candidates(traveller: Traveller, index: ScreeningIndex) -> list[int]:
-    """Person alerts giving the traveller's document: scored with the person even if the names differ."""
-    return [alert_id for alert_id in index.document_candidates(traveller) if alert_id in index.entries]
+_TODAY: list[Any] = [None, 0.0]
+#: Seconds the node's date is reused: screening asks for it per traveller, and an alert lapsing a few
+#: seconds after midnight instead of at midnight changes nothing at a border.
+_TODAY_SECONDS = 5.0
+
+
+def _today() -> dt.date:
+    """The node's local date, looked up at most every ``_TODAY_SECONDS`` (a time zone conversion costs)."""
+    now = time.monotonic()
+    if _TODAY[0] is None or now >= _TODAY[1]:
+        _TODAY[0], _TODAY[1] = timezone.localdate(), now + _TODAY_SECONDS
+    today: dt.date = _TODAY[0]
+    return today
 
 
 def scorer_for(index: ScreeningIndex) -> ScreeningScorer:
@@ -67,13 +84,17 @@ def screen_traveller(traveller: Traveller, *, index: ScreeningIndex | None = Non
     """Every alert in force the traveller hits, best first: document alerts, then person alerts."""
     index = index or current_index()
     scorer = scorer_for(index)
-    today = timezone.localdate()
-    found = _document_hits(traveller, index, today)
+    today = _today()
+    by_document = index.document_candidates(traveller)
+    found = _document_hits(traveller, index, today, by_document)
     persons = match_persons(traveller, index, today.toordinal(), scorer)
     seen = {c.alert_id for c in persons}
-    for alert_id in _person_document_candidates(traveller, index):
-        candidate = score_entry(traveller, index.entries[alert_id], today.toordinal(), scorer)
-        if alert_id not in seen and candidate is not None:
+    for alert_id in by_document:
+        entry = index.entries.get(alert_id)
+        if entry is None or alert_id in seen:
+            continue  # a document alert, or a person alert already scored by name
+        candidate = score_entry(traveller, entry, today.toordinal(), scorer)
+        if candidate is not None:
             persons.append(candidate)
     return found + sorted(persons, key=lambda c: c.score, reverse=True)
 

@@ -67,8 +67,12 @@ def _script_of(char: str) -> str | None:
     return "latin" if "LATIN" in unicodedata.name(char, "") else "other"
 
 
+@functools.lru_cache(maxsize=65536)
 def detect_script(text: str) -> str:
-    """The script of ``text``: khmer, thai, lao, myanmar or latin; mixed if several, other if none of these."""
+    """The script of ``text``: khmer, thai, lao, myanmar or latin; mixed if several, other if none of these.
+
+    Cached: screening asks it of the same native names for every candidate alert.
+    """
     scripts = {s for s in map(_script_of, text) if s is not None}
     if len(scripts) > 1:
         return "mixed"
