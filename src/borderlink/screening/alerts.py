@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from borderlink.identity.compare import Traveller, normalise_document_number
 from borderlink.identity.score import Scorer
@@ -70,10 +71,10 @@ class AlertInput:
                 review = dt.date.fromisoformat(review.strip())
             except ValueError as error:
                 raise AlertError(
-                    f"review date {review!r} is not an ISO 8601 date (YYYY-MM-DD)", "review_date"
+                    _("review date %(value)r is not an ISO 8601 date (YYYY-MM-DD)") % {"value": review}, "review_date"
                 ) from error
         if not isinstance(review, dt.date):
-            raise AlertError("an alert needs a review date", "review_date")
+            raise AlertError(_("an alert needs a review date"), "review_date")
         text = {name: str(values.get(name) or "").strip() for name in FIELDS if name != "review_date"}
         return cls(review_date=review, **text)
 
@@ -82,40 +83,54 @@ def validated(data: AlertInput, *, today: dt.date | None = None) -> AlertInput:
     """The input normalised (codes upper case), or an :class:`AlertError` naming the first bad field."""
     kind = data.type.strip().lower()
     if kind not in AlertType.values:
-        raise AlertError(f"type {data.type!r} is not one of {', '.join(AlertType.values)}", "type")
+        raise AlertError(
+            _("type %(value)r is not one of %(types)s") % {"value": data.type, "types": ", ".join(AlertType.values)},
+            "type",
+        )
     if not data.reason.strip():
-        raise AlertError("an alert needs a reason", "reason")
+        raise AlertError(_("an alert needs a reason"), "reason")
     if data.review_date < (today or timezone.localdate()):
-        raise AlertError(f"review date {data.review_date.isoformat()} is in the past", "review_date")
+        raise AlertError(
+            _("review date %(date)s is in the past") % {"date": data.review_date.isoformat()}, "review_date"
+        )
     sex = data.sex.strip().upper()
     if sex not in ("", "M", "F", "X"):
-        raise AlertError(f"sex {data.sex!r} is not M, F or X", "sex")
+        raise AlertError(_("sex %(value)r is not M, F or X") % {"value": data.sex}, "sex")
     birth = data.birth_date.strip()
     if birth:
         try:
             parsed = PartialDate.parse(birth)
         except ValueError as error:
-            raise AlertError(f"birth date {birth!r}: {error}", "birth_date") from error
+            raise AlertError(
+                _("birth date %(value)r: %(error)s") % {"value": birth, "error": error}, "birth_date"
+            ) from error
         if parsed.year > (today or timezone.localdate()).year:
-            raise AlertError(f"birth date {birth!r} is in the future", "birth_date")
+            raise AlertError(_("birth date %(value)r is in the future") % {"value": birth}, "birth_date")
     codes: dict[str, str] = {}
     for name in ("nationality", "document_issuing_state"):
         code = getattr(data, name).strip().upper()
         if code and not is_state_code(code):
-            raise AlertError(f"{name.replace('_', ' ')} {code!r} is not an ISO 3166 or ICAO state code", name)
+            raise AlertError(
+                _("%(field)s %(value)r is not an ISO 3166 or ICAO state code")
+                % {"field": name.replace("_", " "), "value": code},
+                name,
+            )
         codes[name] = code
     number = data.document_number.strip()
     if kind == AlertType.TRAVEL_DOCUMENT:
         if not normalise_document_number(number):
-            raise AlertError("a travel_document alert needs a document number", "document_number")
+            raise AlertError(_("a travel_document alert needs a document number"), "document_number")
         if not codes["document_issuing_state"]:
-            raise AlertError("a travel_document alert needs the document's issuing state", "document_issuing_state")
+            raise AlertError(_("a travel_document alert needs the document's issuing state"), "document_issuing_state")
     elif not (data.family_name.strip() or data.given_names.strip() or data.native_name.strip()):
-        raise AlertError(f"a {kind} alert needs a name (family_name, given_names or native_name)", "family_name")
+        raise AlertError(
+            _("a %(type)s alert needs a name (family_name, given_names or native_name)") % {"type": kind},
+            "family_name",
+        )
     for name in ("family_name", "given_names", "native_name", "reason", "action", "notify"):
         value = getattr(data, name)
         if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
-            raise AlertError(f"{name} holds control characters", name)
+            raise AlertError(_("%(field)s holds control characters") % {"field": name}, name)
     return AlertInput(
         type=kind,
         reason=data.reason.strip(),
@@ -176,8 +191,11 @@ def _refuse_duplicate(data: AlertInput, issuing_state: str, exclude: int | None 
     existing = existing_alert_for(data, issuing_state, exclude)
     if existing is not None:
         raise AlertError(
-            f"{issuing_state} already has an alert of type {data.type} on this person: {existing.ref} "
-            f"({existing.display_name}); edit or extend that one instead",
+            _(
+                "%(state)s already has an alert of type %(type)s on this person: %(ref)s (%(name)s); "
+                "edit or extend that one instead"
+            )
+            % {"state": issuing_state, "type": data.type, "ref": existing.ref, "name": existing.display_name},
             "document_number" if normalise_document_number(data.document_number) else "family_name",
             existing,
         )
@@ -203,9 +221,12 @@ def create_alert(data: AlertInput, *, issuing_state: str, ref: str, user: Any = 
     clean = validated(data)
     ref = ref.strip()
     if not ref or len(ref) > 60:
-        raise AlertError("an alert needs a reference of 1 to 60 characters", "alert_ref")
+        raise AlertError(_("an alert needs a reference of 1 to 60 characters"), "alert_ref")
     if Alert.objects.filter(issuing_state=issuing_state, ref=ref).exists():
-        raise AlertError(f"alert reference {ref} is already used by {issuing_state}", "alert_ref")
+        raise AlertError(
+            _("alert reference %(ref)s is already used by %(state)s") % {"ref": ref, "state": issuing_state},
+            "alert_ref",
+        )
     with transaction.atomic():
         _refuse_duplicate(clean, issuing_state)
         alert = Alert(ref=ref, issuing_state=issuing_state, created_by=user if user and user.pk else None)
@@ -218,7 +239,7 @@ def create_alert(data: AlertInput, *, issuing_state: str, ref: str, user: Any = 
 def update_alert(alert: Alert, data: AlertInput) -> Alert:
     """Change an alert's values under the same rules; a withdrawn alert cannot be changed."""
     if alert.withdrawn_at is not None:
-        raise AlertError(f"alert {alert.ref} was withdrawn and cannot be changed")
+        raise AlertError(_("alert %(ref)s was withdrawn and cannot be changed") % {"ref": alert.ref})
     clean = validated(data)
     with transaction.atomic():
         _refuse_duplicate(clean, alert.issuing_state, exclude=alert.pk)
@@ -231,10 +252,12 @@ def update_alert(alert: Alert, data: AlertInput) -> Alert:
 def extend_alert(alert: Alert, review_date: dt.date) -> Alert:
     """Move the review date later, so that the alert stays in force (a lapsed alert comes back)."""
     if alert.withdrawn_at is not None:
-        raise AlertError(f"alert {alert.ref} was withdrawn and cannot be extended")
+        raise AlertError(_("alert %(ref)s was withdrawn and cannot be extended") % {"ref": alert.ref})
     if review_date <= alert.review_date or review_date < timezone.localdate():
         raise AlertError(
-            f"the new review date must be after {alert.review_date.isoformat()} and not in the past", "review_date"
+            _("the new review date must be after %(date)s and not in the past")
+            % {"date": alert.review_date.isoformat()},
+            "review_date",
         )
     with transaction.atomic():
         alert.review_date = review_date
@@ -248,9 +271,9 @@ def withdraw_alert(alert: Alert, *, user: Any, reason: str) -> int:
     from borderlink.screening.hits import close_open_hits
 
     if alert.withdrawn_at is not None:
-        raise AlertError(f"alert {alert.ref} is already withdrawn")
+        raise AlertError(_("alert %(ref)s is already withdrawn") % {"ref": alert.ref})
     if not reason.strip():
-        raise AlertError("say why the alert is withdrawn", "reason")
+        raise AlertError(_("say why the alert is withdrawn"), "reason")
     with transaction.atomic():
         alert.withdrawn_at = timezone.now()
         alert.withdrawn_by = user if user and user.pk else None

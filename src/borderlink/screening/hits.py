@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from borderlink.accounts.roles import Action
 from borderlink.identity.compare import normalise_document_number
@@ -214,12 +215,12 @@ def _answers_for_issuer(user: Any, alert: Alert) -> bool:
 def change_status(hit: Hit, status: str, *, user: Any, note: str = "") -> Hit:
     """Move a hit to ``status`` with who, when and why; "not the person" remembers the traveller."""
     if not user.can(Action.HANDLE_HIT):
-        raise HitError("your role may not change hits")
+        raise HitError(_("your role may not change hits"))
     allowed = TRANSITIONS.get(hit.status, frozenset())
     if status != hit.status and status not in allowed:
-        raise HitError(f"a hit that is {hit.status} cannot become {status}")
+        raise HitError(_("a hit that is %(now)s cannot become %(then)s") % {"now": hit.status, "then": status})
     if status == HitStatus.NOT_THE_PERSON and not note.strip():
-        raise HitError("say why this is not the person (what differed)")
+        raise HitError(_("say why this is not the person (what differed)"))
     now = timezone.now()
     with transaction.atomic():
         hit.status = status
