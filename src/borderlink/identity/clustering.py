@@ -82,13 +82,6 @@ class Snapshot:
     documents: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
-def _traveller(values: Mapping[str, Any]) -> Traveller:
-    try:
-        return Traveller.from_mapping(values)
-    except ValueError:  # an unreadable stored birth date is compared as unknown
-        return Traveller.from_mapping({**values, "birth_date": None})
-
-
 def snapshot() -> Snapshot:
     """Read every crossing (oldest first), its profile and its current decision."""
     snap = Snapshot()
@@ -96,7 +89,7 @@ def snapshot() -> Snapshot:
     rows = Crossing.objects.order_by("crossed_at", "id").values(*TRAVELLER_FIELDS).iterator(5000)
     for values in rows:
         crossing_id = values["id"]
-        traveller = _traveller(values)
+        traveller = Traveller.from_stored(values)
         position = index.get(traveller)
         if position is None:
             position = index[traveller] = len(snap.profiles)

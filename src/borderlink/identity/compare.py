@@ -131,6 +131,17 @@ class Traveller:
         )
 
     @classmethod
+    def from_stored(cls, values: Mapping[str, Any]) -> Traveller:
+        """As ``from_mapping``, for values already stored: an unreadable birth date is compared as unknown.
+
+        A stored crossing or alert is never refused at this point; linking and screening go on with it.
+        """
+        try:
+            return cls.from_mapping(values)
+        except ValueError:
+            return cls.from_mapping({**values, "birth_date": None})
+
+    @classmethod
     def from_row(cls, row: Sequence[Any], columns: Sequence[str] | None = None) -> Traveller:
         """Build a traveller from a common-model row in ``borderlink.ingest.rules.MODEL_COLUMNS`` order."""
         if columns is None:

@@ -69,13 +69,6 @@ def forget_state() -> None:
     _STATE = None
 
 
-def _traveller(values: dict[str, Any]) -> Traveller:
-    try:
-        return Traveller.from_mapping(values)
-    except ValueError:  # an unreadable stored birth date is compared as unknown
-        return Traveller.from_mapping({**values, "birth_date": None})
-
-
 def _latest_decision() -> int:
     return LinkDecision.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
@@ -95,7 +88,7 @@ def state() -> LinkState:
             loaded.distinct.update((first, second))
         links = dict(LinkDecision.objects.filter(current=True).values_list("crossing_id", "person_id"))
         for values in Crossing.objects.filter(id__in=list(links)).values(*TRAVELLER_FIELDS).iterator(2000):
-            loaded.add(values["id"], _traveller(values), links[values["id"]])
+            loaded.add(values["id"], Traveller.from_stored(values), links[values["id"]])
         _STATE = loaded
     return _STATE
 
@@ -217,7 +210,7 @@ def find_best(
 
 def _link_one(values: dict[str, Any], current: LinkState, scorer: Scorer) -> LinkResult:
     crossing_id = values["id"]
-    traveller = _traveller(values)
+    traveller = Traveller.from_stored(values)
     found_best = find_best(traveller, current, scorer, crossing_id, _kept_apart(crossing_id, current))
     best, shared_document = found_best.best, found_best.shared_document
     found: Match | None = best[1] if best else None

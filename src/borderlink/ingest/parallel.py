@@ -181,19 +181,14 @@ def stream_chunks(
     child_done = False
     try:
         while True:
-            if not child_done and inbox.empty():
+            if child_done or inbox.empty():
                 taken = shared.take_back()
                 if taken is not None:
                     start, stop = bounds[taken]
                     yield work(records[start:stop], raws[start:stop], positions[start:stop], start)
                     continue
-            if child_done:
-                taken = shared.take_back()
-                if taken is None:
+                if child_done:
                     break
-                start, stop = bounds[taken]
-                yield work(records[start:stop], raws[start:stop], positions[start:stop], start)
-                continue
             payload = inbox.get()
             if payload is None:
                 child_done = True

@@ -12,6 +12,7 @@ from ninja import Router, Status
 from borderlink.accounts.models import AccessLogEntry
 from borderlink.accounts.roles import Action
 from borderlink.crossings.schema import ErrorSchema
+from borderlink.identity.compare import Traveller
 from borderlink.screening.alerts import AlertError, AlertInput, create_alert, extend_alert, update_alert, withdraw_alert
 from borderlink.screening.hits import HitError, change_status, hit_queue, queue_counts
 from borderlink.screening.models import Alert
@@ -33,7 +34,7 @@ from borderlink.screening.schema import (
     WithdrawIn,
     WithdrawOut,
 )
-from borderlink.screening.screen import screen_traveller, traveller_from_values
+from borderlink.screening.screen import screen_traveller
 
 router = Router(tags=["screening"])
 PAGE_SIZE = 50
@@ -169,7 +170,7 @@ def screen_endpoint(request: HttpRequest, body: ScreenIn) -> Any:
         values.update(document_number=document.number, document_issuing_state=document.issuing_state.upper())
     if not any((values.get(k) or "").strip() for k in ("family_name", "given_names", "native_name", "document_number")):
         return Status(422, {"detail": "give a name (in any script) or a document number"})
-    traveller = traveller_from_values(values)
+    traveller = Traveller.from_stored(values)
     index = current_index()
     found = screen_traveller(traveller, index=index)
     alerts = Alert.objects.in_bulk([c.alert_id for c in found])

@@ -104,7 +104,7 @@ class ScreeningScorer(Scorer):
         if one_digit_births is None:
             from django.conf import settings
 
-            one_digit_births = bool(getattr(settings, "SCREENING_ONE_DIGIT_BIRTHS", False))
+            one_digit_births = bool(settings.SCREENING_ONE_DIGIT_BIRTHS)
         self.one_digit_births = one_digit_births
 
     def judge_names(self, a: Traveller, b: Traveller) -> Comparison:

@@ -174,10 +174,7 @@ def consonant_views(family: str, given: str, native: str) -> tuple[tuple[tuple[s
         )
         if k
     )
-    joined = frozenset(
-        "".join(consonant_key(w) for w in f.split()) for f in (*forms.romanisations[:WORD_FORMS], *forms.orders)
-    )
-    return words, frozenset(j for j in joined if len(j) >= 3)
+    return words, frozenset(key for key, _words in _joined_consonants(family, given, native))
 
 
 def consonant_alike(a: Traveller, b: Traveller) -> str:
@@ -207,6 +204,8 @@ def consonant_alike(a: Traveller, b: Traveller) -> str:
     if best >= WORD_FUZZY:
         return f"same consonants word by word but one slip ({pair})"
     for x, x_words in _joined_consonants(a.family, a.given, a.native):
+        if len(x) < JOINED_CONSONANTS:
+            continue
         for y, y_words in _joined_consonants(b.family, b.given, b.native):
             if x == y and x_words != y_words:
                 return f"same consonants with the spaces taken out ({x})"
@@ -215,13 +214,13 @@ def consonant_alike(a: Traveller, b: Traveller) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _joined_consonants(family: str, given: str, native: str) -> tuple[tuple[str, int], ...]:
-    """The consonants of a name's forms in each order, spaces taken out, long enough to compare, with word counts."""
+    """The consonants of a name's forms in each order, spaces taken out, with word counts (three letters or more)."""
     forms = name_forms(family, given, native)
     joined = dict.fromkeys(
         ("".join(consonant_key(w) for w in f.split()), len(f.split()))
         for f in (*forms.romanisations[:WORD_FORMS], *forms.orders)
     )
-    return tuple((key, words) for key, words in joined if len(key) >= JOINED_CONSONANTS)
+    return tuple((key, words) for key, words in joined if len(key) >= 3)
 
 
 def _native_words(native: str) -> list[str]:

@@ -99,14 +99,6 @@ def screen_traveller(traveller: Traveller, *, index: ScreeningIndex | None = Non
     return found + sorted(persons, key=lambda c: c.score, reverse=True)
 
 
-def traveller_from_values(values: dict[str, Any]) -> Traveller:
-    """A traveller from common-model values; an unreadable birth date is screened as unknown."""
-    try:
-        return Traveller.from_mapping(values)
-    except ValueError:
-        return Traveller.from_mapping({**values, "birth_date": None})
-
-
 def screen_crossings(crossing_ids: Sequence[int], *, retrospective: bool = False) -> list[Hit]:
     """Screen stored crossings and record their hits (deadlines, notices); returns the new hits."""
     index = current_index(force_check=True)
@@ -114,7 +106,7 @@ def screen_crossings(crossing_ids: Sequence[int], *, retrospective: bool = False
     for start in range(0, len(crossing_ids), 2000):
         chunk = crossing_ids[start : start + 2000]
         for values in Crossing.objects.filter(pk__in=chunk).values(*TRAVELLER_COLUMNS):
-            for candidate in screen_traveller(traveller_from_values(values), index=index):
+            for candidate in screen_traveller(Traveller.from_stored(values), index=index):
                 found.append((values, candidate))
     return record_hits(
         [("crossing", values["id"], values["reporting_state"], candidate) for values, candidate in found],
@@ -127,7 +119,7 @@ def screen_arrivals(arrivals: Iterable[ExpectedArrival]) -> list[Hit]:
     index = current_index(force_check=True)
     found: list[tuple[str, int, str, Candidate]] = []
     for arrival in arrivals:
-        traveller = traveller_from_values(
+        traveller = Traveller.from_stored(
             {
                 "family_name": arrival.family_name,
                 "given_names": arrival.given_names,
@@ -190,7 +182,7 @@ def lookback(alert: Alert, days: int | None = None) -> list[Hit]:
     ids = sorted(candidates)
     for start in range(0, len(ids), 2000):
         for values in recent.filter(pk__in=ids[start : start + 2000]).values(*TRAVELLER_COLUMNS):
-            traveller = traveller_from_values(values)
+            traveller = Traveller.from_stored(values)
             hits = _document_hits(traveller, single, timezone.localdate()) if doc else []
             if entry is not None:
                 candidate = score_entry(traveller, entry, timezone.localdate().toordinal(), scorer)
