@@ -12,7 +12,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +83,29 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", errors="replace").decode("utf-8") if _has_surrogates(text) else text
 
 
+@dataclass(slots=True)
+class Records:
+    """A whole file read: the readable records with their raw text and position, and the unreadable ones."""
+
+    records: list[Any]
+    raws: list[str]
+    positions: list[int]
+    unreadable: list[Unreadable]
+
+    @classmethod
+    def collect(cls, items: Iterable[Item | Unreadable]) -> Records:
+        """Gather what a reader yields, in file order."""
+        read = cls([], [], [], [])
+        for item in items:
+            if isinstance(item, Unreadable):
+                read.unreadable.append(item)
+                continue
+            read.positions.append(item.position)
+            read.raws.append(item.raw)
+            read.records.append(item.record)
+        return read
+
+
 class CsvReader:
     """Reads a delimited file whose first line is the declared header."""
 
@@ -112,6 +135,51 @@ class CsvReader:
             raise FileRefused("line 1: a column name appears twice in the header")
         self.header = header
         self.header_line = header_line
+
+    def read_all(self) -> Records:
+        """Every record of the file; one pass of the C parser when no record spans two lines.
+
+        That is the usual export (a line break inside a quoted field is rare), and then the file can
+        be read without stepping through it record by record. Anything unusual (a parse error, a
+        record over several lines, a NUL character, undecodable bytes) takes the careful path of
+        :meth:`__iter__`, which reads exactly the same records.
+        """
+        fast = None if self.broken_encoding or len(self.header) < 2 else self._one_line_records()
+        return fast if fast is not None else Records.collect(self)
+
+    def _one_line_records(self) -> Records | None:
+        body = self.lines[1:]
+        if any("\x00" in line for line in body):
+            return None
+        csv.field_size_limit(FIELD_LIMIT)
+        reader = csv.reader(body, delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True)
+        try:
+            rows = list(reader)
+        except csv.Error:
+            return None
+        if len(rows) != len(body) or reader.line_num != len(body):
+            return None  # some record spans lines
+        width = len(self.header)
+        odd = [index for index, row in enumerate(rows) if len(row) != width]
+        if not odd:
+            return Records(rows, body, list(range(2, len(body) + 2)), [])
+        records, raws, positions, unreadable = [], [], [], []
+        previous = 0
+        for index in [*odd, len(rows)]:
+            records.extend(rows[previous:index])
+            raws.extend(body[previous:index])
+            positions.extend(range(previous + 2, index + 2))
+            previous = index + 1
+            if index == len(rows):
+                break
+            row, line = rows[index], index + 2
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line
+            unreadable.append(
+                Unreadable(line, body[index], "unreadable", f"line {line}: expected {width} fields, found {len(row)}",
+                           row[0])
+            )  # fmt: skip
+        return Records(records, raws, positions, unreadable)
 
     def __iter__(self) -> Iterator[Item | Unreadable]:
         lines = self.lines

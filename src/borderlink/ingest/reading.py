@@ -17,7 +17,7 @@ from borderlink.crossings.choices import Quality
 from borderlink.ingest.mapping.compiler import CompiledMapping, compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.parallel import Failure, can_fork, run_split
-from borderlink.ingest.readers import CsvReader, FileRefused, Unreadable, open_reader
+from borderlink.ingest.readers import CsvReader, FileRefused, Records, open_reader
 from borderlink.ingest.rules import COMPANIONS, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
 from borderlink.ingest.store import find_existing
 from borderlink.registry.models import Checkpoint, State
@@ -111,17 +111,11 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
     compiled = compile_mapping(spec, header)
     checkpoints = checkpoint_context(spec)
     context = RuleContext(spec.source, spec.reporting_state, checkpoints, connection.vendor == "postgresql")
-    positions: list[int] = []
-    raws: list[str] = []
-    records: list[Any] = []
-    unreadable: list[Rejection] = []
-    for item in reader:
-        if isinstance(item, Unreadable):
-            unreadable.append(Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id))
-            continue
-        positions.append(item.position)
-        raws.append(item.raw)
-        records.append(item.record)
+    read = reader.read_all() if isinstance(reader, CsvReader) else Records.collect(reader)
+    records, raws, positions = read.records, read.raws, read.positions
+    unreadable = [
+        Rejection(item.position, item.raw, item.reason, "", item.detail, item.record_id) for item in read.unreadable
+    ]
     # Every id the file carries, read once up front: which records a companion may point to, and
     # which ids come more than once (their rows wait until all copies are known).
     prefix = spec.source + ":"

@@ -1,0 +1,75 @@
+"""A CSV file reads the same records whether or not the one-pass path can take it."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from borderlink.ingest.mapping.spec import FormatSpec
+from borderlink.ingest.readers import CsvReader, Records
+
+FORMAT = FormatSpec(type="csv", columns=("record_no", "surname", "sponsor"))
+HEADER = "record_no,surname,sponsor\r\n"
+
+
+def _both(text: str) -> tuple[Records, Records]:
+    reader = CsvReader(text, FORMAT, broken_encoding=False)
+    return reader.read_all(), Records.collect(CsvReader(text, FORMAT, broken_encoding=False))
+
+
+def _summary(read: Records) -> tuple[object, ...]:
+    return (
+        read.records,
+        read.raws,
+        read.positions,
+        [(u.position, u.raw, u.reason, u.detail, u.record_id) for u in read.unreadable],
+    )
+
+
+def test_quoted_commas_blank_lines_and_short_rows_keep_their_line_numbers() -> None:
+    text = HEADER + (
+        '1,SOK,"ABC Manpower Co., Ltd."\r\n'
+        "\r\n"
+        "2,CHEA\r\n"
+        '3,LY,"SUN ""RISE"" CONSTRUCTION"\r\n'
+        "4,KIM,,extra\r\n"
+        "5,HENG,\r\n"
+    )
+    fast, careful = _both(text)
+    assert _summary(fast) == _summary(careful)
+    assert fast.positions == [2, 5, 7]
+    assert fast.records[1] == ["3", "LY", 'SUN "RISE" CONSTRUCTION']
+    assert [(u.position, u.detail) for u in fast.unreadable] == [
+        (4, "line 4: expected 3 fields, found 2"),
+        (6, "line 6: expected 3 fields, found 4"),
+    ]
+
+
+def test_a_record_over_two_lines_is_read_whole() -> None:
+    text = HEADER + '1,SOK,"FIRST LINE\r\nSECOND LINE"\r\n2,CHEA,\r\n'
+    fast, careful = _both(text)
+    assert _summary(fast) == _summary(careful)
+    assert fast.positions == [2, 4]
+    assert fast.raws[0] == '1,SOK,"FIRST LINE\r\nSECOND LINE"\r\n'
+
+
+def test_a_quote_that_never_closes_loses_only_its_own_line() -> None:
+    text = HEADER + '1,SOK,"OPEN\r\n2,CHEA,\r\n3,LY,\r\n'
+    fast, careful = _both(text)
+    assert _summary(fast) == _summary(careful)
+    assert fast.positions == [3, 4]
+    assert fast.unreadable[0].position == 2
+
+
+_FIELD = st.lists(st.sampled_from(["A", "ក", ",", '"', " ", "\r\n", "\n", "\x00"]), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_FIELD, min_size=0, max_size=4), max_size=8), st.booleans())
+def test_any_file_reads_the_same_both_ways(rows: list[list[str]], quote: bool) -> None:
+    lines = []
+    for row in rows:
+        fields = ['"' + f.replace('"', '""') + '"' if quote else f for f in row]
+        lines.append(",".join(fields))
+    fast, careful = _both(HEADER + "\r\n".join(lines))
+    assert _summary(fast) == _summary(careful)
