@@ -163,7 +163,8 @@ class CsvReader:
         odd = [index for index, row in enumerate(rows) if len(row) != width]
         if not odd:
             return Records(rows, body, list(range(2, len(body) + 2)), [])
-        records, raws, positions, unreadable = [], [], [], []
+        read = Records([], [], [], [])
+        records, raws, positions, unreadable = read.records, read.raws, read.positions, read.unreadable
         previous = 0
         for index in [*odd, len(rows)]:
             records.extend(rows[previous:index])
@@ -179,7 +180,7 @@ class CsvReader:
                 Unreadable(line, body[index], "unreadable", f"line {line}: expected {width} fields, found {len(row)}",
                            row[0])
             )  # fmt: skip
-        return Records(records, raws, positions, unreadable)
+        return read
 
     def __iter__(self) -> Iterator[Item | Unreadable]:
         lines = self.lines
