@@ -156,7 +156,12 @@ class RuleContext:
         raws: list[str],
         positions: list[int],
     ) -> tuple[list[tuple[Any, ...]], dict[int, FieldError]]:
-        """Apply the common rules to mapped columns; return stored-row tuples and per-row errors."""
+        """Apply the common rules to mapped columns; return stored-row tuples and per-row errors.
+
+        This loop runs once per record of every file, so its common case (a naive local time, a
+        complete birth date) is written out here rather than called: the rarer cases go through
+        :meth:`place_in_time` and :meth:`age`, which hold the same rules.
+        """
         count = len(raws)
         nothing: list[Any] = [None] * count
         col = lambda name: columns.get(name, nothing)  # noqa: E731
@@ -170,64 +175,32 @@ class RuleContext:
         prefix, source, state = self.prefix, self.source, self.reporting_state
         rows: list[tuple[Any, ...]] = []
         dumps = json.dumps
-        formula = FORMULA_PREFIXES
+        blake2b = hashlib.blake2b
+        suffix = self.time_suffix
+        offsets, day_texts = self._offsets, self._day_texts
+        earliest, latest = PLAUSIBLE_YEARS
+        # Texts that a spreadsheet would run as a formula, found once per distinct value.
+        formula_like = {
+            text
+            for column in (col("sponsor"), col("vehicle"), families, givens, col("traveller.native_name"))
+            for text in set(column)
+            if isinstance(text, str) and text.startswith(FORMULA_PREFIXES)
+        }
         text_cache: dict[Any, str] = {}
 
-        def texts(value: Any) -> str:
-            """ISO text of a date or partial date, computed once per distinct value."""
-            found = text_cache.get(value)
-            if found is None:
-                found = text_cache[value] = value.isoformat() if isinstance(value, date) else str(value)
-            return found
-
         for index, (
-            record_id,
-            checkpoint_code,
-            direction,
-            crossed,
-            family,
-            given,
-            native,
-            sex,
-            birth,
-            nationality,
-            doc_type,
-            number,
-            issuing,
-            expiry,
-            mrz,
-            purpose,
-            companions,
-            vehicle,
-            sponsor,
-            visa_category,
-            visa_number,
+            record_id, checkpoint_code, direction, crossed, family, given, native, sex, birth, nationality, doc_type,
+            number, issuing, expiry, mrz, purpose, companions, vehicle, sponsor, visa_category, visa_number,
         ) in enumerate(
             zip(
-                col("id"),
-                col("checkpoint"),
-                col("direction"),
-                col("crossed_at"),
-                families,
-                givens,
-                col("traveller.native_name"),
-                col("traveller.sex"),
-                col("traveller.birth_date"),
-                col("traveller.nationality"),
-                col("document.type"),
-                col("document.number"),
-                col("document.issuing_state"),
-                col("document.expiry_date"),
-                col("mrz"),
-                col("purpose"),
-                col("companions"),
-                col("vehicle"),
-                col("sponsor"),
-                col("visa.category"),
-                col("visa.number"),
+                col("id"), col("checkpoint"), col("direction"), col("crossed_at"), families, givens,
+                col("traveller.native_name"), col("traveller.sex"), col("traveller.birth_date"),
+                col("traveller.nationality"), col("document.type"), col("document.number"),
+                col("document.issuing_state"), col("document.expiry_date"), col("mrz"), col("purpose"),
+                col("companions"), col("vehicle"), col("sponsor"), col("visa.category"), col("visa.number"),
                 strict=True,
             )
-        ):
+        ):  # fmt: skip
             if index in errors:
                 continue
             try:
@@ -238,30 +211,68 @@ class RuleContext:
                         "checkpoint",
                         f"checkpoint: {checkpoint_code!r} is not a checkpoint of {state}",
                     )
-                crossed_text, local_date, local_text = self.place_in_time(crossed, checkpoint)
+                if crossed.tzinfo is None and earliest <= crossed.year <= latest:
+                    # place_in_time's common case: a local time, its zone's offset known for that hour
+                    local_date = crossed.date()
+                    offset = offsets.get((checkpoint.zone, local_date, crossed.hour))
+                    if offset is None:
+                        crossed_text, local_date, local_text = self.place_in_time(crossed, checkpoint)
+                    else:
+                        crossed_text = (crossed - offset).isoformat(" ") + suffix
+                        local_text = day_texts[local_date]
+                else:
+                    crossed_text, local_date, local_text = self.place_in_time(crossed, checkpoint)
                 if not (family or given or native):
                     raise FieldError("no_name", "traveller", "traveller: no name in any script")
                 if (family and len(family) > 200) or (given and len(given) > 200):
                     raise FieldError("too_long", "traveller.name", "traveller.name: a part is longer than 200")
-                if isinstance(birth, date):
-                    birth = PartialDate(birth.year, birth.month, birth.day)
-                age, minor = self.age(birth, local_date) if birth is not None else (None, None)
+                if birth is None:
+                    age = minor = None
+                    birth_text = None
+                else:
+                    if isinstance(birth, date):
+                        birth = PartialDate(birth.year, birth.month, birth.day)
+                    month, day = birth.month, birth.day
+                    if (
+                        day is not None
+                        and month is not None
+                        and (month, day) <= (local_date.month, local_date.day)
+                        and birth.year <= local_date.year
+                    ):
+                        # age's common case: a complete birth date, birthday already past this year
+                        age = local_date.year - birth.year
+                        minor = age < ADULT_AGE
+                    else:
+                        age, minor = self.age(birth, local_date)
+                    birth_text = text_cache.get(birth)
+                    if birth_text is None:
+                        birth_text = text_cache[birth] = str(birth)
             except FieldError as error:
                 errors[index] = error
                 continue
             quality: list[str] = []
             if number is None and doc_type is None:
-                expiry = issuing = None
+                expiry_text = issuing = None
             else:
                 doc_type = doc_type or "other"
-                if expiry is not None and expiry < local_date:
-                    quality.append(Quality.DOCUMENT_EXPIRED)
+                if expiry is None:
+                    expiry_text = None
+                else:
+                    if expiry < local_date:
+                        quality.append(Quality.DOCUMENT_EXPIRED)
+                    expiry_text = text_cache.get(expiry)
+                    if expiry_text is None:
+                        expiry_text = text_cache[expiry] = expiry.isoformat()
             if mrz is not None:
                 quality.extend(self.mrz_findings(mrz, family, given, number, birth, sex, expiry))
-            for text in (sponsor, vehicle, family, given, native):
-                if text and text.startswith(formula):
-                    quality.append(Quality.FORMULA_TEXT)
-                    break
+            if formula_like and (
+                sponsor in formula_like
+                or vehicle in formula_like
+                or family in formula_like
+                or given in formula_like
+                or native in formula_like
+            ):
+                quality.append(Quality.FORMULA_TEXT)
             visa = (
                 None
                 if visa_category is None and visa_number is None
@@ -276,11 +287,9 @@ class RuleContext:
             rows.append(
                 (
                     prefix + record_id, source, record_id, state, checkpoint.id, direction, crossed_text,
-                    local_text, family, given, native, sex, None if birth is None else texts(birth),
-                    nationality, age, minor, doc_type, number, issuing,
-                    None if expiry is None else texts(expiry), purpose,
-                    companions or [], vehicle, sponsor, visa, quality, search, raw, positions[index],
-                    raw_hash(raw),
+                    local_text, family, given, native, sex, birth_text, nationality, age, minor, doc_type, number,
+                    issuing, expiry_text, purpose, companions or [], vehicle, sponsor, visa, quality, search, raw,
+                    positions[index], blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest(),
                 )
             )  # fmt: skip
         return rows, errors
