@@ -102,3 +102,72 @@ def test_a_mapping_process_that_dies_fails_the_file_instead_of_losing_its_chunks
     records = list(range(4000))
     with pytest.raises(RuntimeError, match="mapping process failed"):
         list(parallel.stream_chunks(work, records, ["raw"] * 4000, records, 200))
+
+
+def _rewrite_surnames(data: bytes, rows: int) -> bytes:
+    """The same CSV with the surname of its first ``rows`` records changed (their text and content differ)."""
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    column = table[0].index("surname")
+    for row in table[1 : rows + 1]:
+        if len(row) > column and row[column]:
+            row[column] += "X"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    return out.getvalue().encode("utf-8-sig")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from borderlink.crossings.models import Crossing, CrossingVersion
+    from borderlink.crossings.serialize import crossing_to_dict
+    from borderlink.ingest import services, staging
+    from borderlink.ingest.models import QuarantinedRecord
+    from borderlink.ingest.services import import_file
+
+    path = write_source("khm-gdi", 3000, tmp_path, seed=11)
+    data = path.read_bytes()
+    spec = get_mapping("khm-gdi")
+
+    def snapshot() -> tuple[Any, ...]:
+        crossings = {c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")}
+        quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
+        return crossings, quarantined
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1_000_000)
+    one = import_file(spec, data, "khm.csv")
+    serial = snapshot()
+    Crossing.objects.all().delete()
+    QuarantinedRecord.objects.all().delete()
+
+    attached: list[str] = []
+    attach = staging.StagedStore.attach
+
+    def counting_attach(self: staging.StagedStore, chunk: staging.StagedChunk) -> str:
+        attached.append(chunk.path)
+        return attach(self, chunk)
+
+    monkeypatch.setattr(staging.StagedStore, "attach", counting_attach)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1000)
+    monkeypatch.setattr(services, "CHUNK", 200)
+    two = import_file(spec, data, "khm.csv")
+    assert attached, "the mapping process staged no chunk"
+    assert len(attached) <= staging.STAGED_FILES
+    assert not any(Path(p).exists() for p in attached)  # the scratch files are gone
+    assert snapshot() == serial
+    assert one.counts() == two.counts()
+
+    again = import_file(spec, data, "khm.csv")
+    assert (again.stored, again.updated, again.unchanged) == (0, 0, two.stored)
+
+    changed = import_file(spec, _rewrite_surnames(data, 400), "khm-corrected.csv")
+    assert changed.updated > 300 and changed.stored == 0
+    assert changed.unchanged == two.stored - changed.updated
+    assert CrossingVersion.objects.count() == changed.updated
+    renamed = Crossing.objects.filter(version=2).first()
+    assert renamed is not None and renamed.family_name.endswith("X")

@@ -16,7 +16,7 @@ import signal
 import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 #: Below this many records a second process costs more than it saves.
 PARALLEL_MIN = 20_000
@@ -25,6 +25,9 @@ CHUNK = 20_000
 
 Failure = tuple[int, str, str, str, str]  # index, reason, field, detail, record id
 Work = Callable[[Sequence[Any], Sequence[str], Sequence[int], int], tuple[list[tuple[Any, ...]], list[Failure]]]
+T = TypeVar("T")
+#: Mapping one chunk (records, raw texts, positions, index of the first): any result that pickles.
+ChunkWork = Callable[[Sequence[Any], Sequence[str], Sequence[int], int], T]
 
 
 def can_fork(count: int) -> bool:
@@ -144,8 +147,8 @@ def _drain(fd: int, inbox: queue.SimpleQueue[bytes | None]) -> None:
 
 
 def stream_chunks(
-    work: Work, records: Sequence[Any], raws: Sequence[str], positions: Sequence[int], chunk: int
-) -> Iterator[tuple[list[tuple[Any, ...]], list[Failure]]]:
+    work: ChunkWork[T], records: Sequence[Any], raws: Sequence[str], positions: Sequence[int], chunk: int
+) -> Iterator[T]:
     """Map the records chunk by chunk in this process and a forked child, yielding each chunk when done.
 
     The caller stores each chunk it is given. The child takes chunks from the front of the file and

@@ -11,6 +11,7 @@ import gc
 import getpass
 import hashlib
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,10 +37,13 @@ from borderlink.ingest.reading import (
     resolve_duplicates,
 )
 from borderlink.ingest.rules import HASH, UID
-from borderlink.ingest.store import changed_content, find_existing, insert_new, update_changed
+from borderlink.ingest.staging import STAGED_FILES, StagedChunk, StagedStore, Stager, can_stage
+from borderlink.ingest.store import Existing, changed_content, db_stamp, find_existing, insert_new, update_changed
 from borderlink.jobs.queue import enqueue
 
 logger = logging.getLogger("borderlink.ingest")
+#: What mapping one chunk gives: rows, rejections, and the rows the mapping process staged (if it did).
+Chunk = tuple[list[tuple[Any, ...]], list[Failure], StagedChunk | None]
 __all__ = ["execute_run", "import_file", "read_file", "start_run"]
 
 
@@ -121,53 +125,63 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
 def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, progress: Progress | None) -> ImportRun:
     """Store a large file while it is mapped: a child maps chunk after chunk, this process stores them.
 
+    On SQLite the child also stages its chunks in scratch files (:mod:`borderlink.ingest.staging`).
     Rows whose id comes more than once in the file wait until every copy is mapped, then go
     through the same duplicate rule as a small file. All of it is one transaction.
     """
     records, raws, positions = prepared.records, prepared.raws, prepared.positions
-
-    def work(
-        part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int
-    ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
-        return map_part(prepared, part, part_raws, part_positions, offset)
-
     repeated = prepared.repeated_uids
-    try:
-        with transaction.atomic():
-            storer = Storer(run, prepared.checkpoint_codes, prepared.file_uids)
-            waiting: list[tuple[Any, ...]] = []
-            rejections = list(prepared.unreadable)
-            mapped = 0
-            for rows, failures in stream_chunks(work, records, raws, positions, CHUNK):
-                rejections.extend(rejections_of(prepared, failures))
-                mapped += len(rows)
-                if repeated:
-                    waiting.extend(row for row in rows if row[UID] in repeated)
-                    rows = [row for row in rows if row[UID] not in repeated]
-                storer.add(rows)
-                if progress is not None:
-                    progress(mapped + len(rejections), len(records))
-            outcome = Outcome(
-                rows=waiting, rejections=rejections, context=prepared.header,
-                checkpoint_codes=prepared.checkpoint_codes, file_uids=prepared.file_uids,
-            )  # fmt: skip
-            outcome.read = mapped + len(rejections)
-            resolve_duplicates(outcome)
-            storer.add(outcome.rows)
-            _quarantine(run, spec, outcome)
-            _finish(
-                run,
-                {
-                    "read": outcome.read,
-                    "stored": storer.stored,
-                    "updated": storer.updated,
-                    "unchanged": storer.unchanged + outcome.duplicates_identical,
-                    "quarantined": len(outcome.rejections),
-                },
-            )
-    except Exception as exc:
-        logger.exception("import run %s failed", run.pk)
-        return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
+    parent = os.getpid()
+    # Larger chunks for a large file, so that the chunks the child maps fit in the files it may stage.
+    chunk = max(CHUNK, len(records) // (2 * STAGED_FILES))
+    with StagedStore() as staged_store:
+        stager = Stager(staged_store.directory, repeated, prepared.file_uids) if can_stage() else None
+
+        def work(part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int) -> Chunk:
+            rows, failures = map_part(prepared, part, part_raws, part_positions, offset)
+            if stager is not None and os.getpid() != parent:
+                rows, staged = stager.stage(rows, f"chunk-{offset}")
+                return rows, failures, staged
+            return rows, failures, None
+
+        try:
+            with transaction.atomic():
+                storer = Storer(run, prepared.checkpoint_codes, prepared.file_uids)
+                waiting: list[tuple[Any, ...]] = []
+                rejections = list(prepared.unreadable)
+                mapped = 0
+                for rows, failures, staged in stream_chunks(work, records, raws, positions, chunk):
+                    rejections.extend(rejections_of(prepared, failures))
+                    mapped += len(rows) + (staged.count if staged else 0)
+                    if repeated:
+                        waiting.extend(row for row in rows if row[UID] in repeated)
+                        rows = [row for row in rows if row[UID] not in repeated]
+                    storer.add(rows)
+                    if staged is not None:
+                        storer.add_staged(staged_store, staged)
+                    if progress is not None:
+                        progress(mapped + len(rejections), len(records))
+                outcome = Outcome(
+                    rows=waiting, rejections=rejections, context=prepared.header,
+                    checkpoint_codes=prepared.checkpoint_codes, file_uids=prepared.file_uids,
+                )  # fmt: skip
+                outcome.read = mapped + len(rejections)
+                resolve_duplicates(outcome)
+                storer.add(outcome.rows)
+                _quarantine(run, spec, outcome)
+                _finish(
+                    run,
+                    {
+                        "read": outcome.read,
+                        "stored": storer.stored,
+                        "updated": storer.updated,
+                        "unchanged": storer.unchanged + outcome.duplicates_identical,
+                        "quarantined": len(outcome.rejections),
+                    },
+                )
+        except Exception as exc:
+            logger.exception("import run %s failed", run.pk)
+            return _close(run, ImportRun.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
     return run
 
 
@@ -225,6 +239,23 @@ class Storer:
         self.unchanged += len(candidates) - len(changed)
         self.stored += insert_new(new, self.run.pk, self.now, settings.INGEST_BATCH)
         self.updated += update_changed(changed, self.run.pk, self.now)
+
+    def add_staged(self, store: StagedStore, chunk: StagedChunk) -> None:
+        """As :meth:`add`, for a chunk the mapping process staged (its rows never come into Python)."""
+        alias = store.attach(chunk)
+        already = store.stored_already(alias)
+        if already:
+            differing = {
+                uid: Existing(pk, stored_hash, version)
+                for uid, pk, stored_hash, version, staged_hash in already
+                if stored_hash != staged_hash
+            }
+            self.unchanged += len(already) - len(differing)
+            candidates = [(row, differing[row[UID]]) for row in store.staged_rows(alias, differing)]
+            changed = changed_content(candidates, self.checkpoint_codes)
+            self.unchanged += len(candidates) - len(changed)
+            self.updated += update_changed(changed, self.run.pk, self.now)
+        self.stored += store.insert_new(alias, self.run.pk, db_stamp(self.now), skip_stored=bool(already))
 
 
 def _store(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> dict[str, int]:

@@ -54,24 +54,24 @@ def find_existing(uids: Sequence[str]) -> dict[str, Existing]:
     return found
 
 
-def _db_row(row: tuple[Any, ...], run_id: int, version: int, created: Any, now: Any) -> tuple[Any, ...]:
-    """A rules row plus the run columns, with list and dict values as JSON text."""
-    dumps = json.dumps
+def json_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A rules row with its list values as the JSON text the crossings table holds."""
     companions, quality = row[COMPANIONS], row[QUALITY]
     return (
         *row[:COMPANIONS],
-        dumps(companions) if companions else "[]",
+        json.dumps(companions) if companions else "[]",
         *row[COMPANIONS + 1 : QUALITY],
-        dumps(quality) if quality else "[]",
+        json.dumps(quality) if quality else "[]",
         *row[QUALITY + 1 :],
-        run_id,
-        version,
-        created,
-        now,
     )
 
 
-def _stamp(now: datetime) -> Any:
+def _db_row(row: tuple[Any, ...], run_id: int, version: int, created: Any, now: Any) -> tuple[Any, ...]:
+    """A rules row plus the run columns, with list and dict values as JSON text."""
+    return (*json_row(row), run_id, version, created, now)
+
+
+def db_stamp(now: datetime) -> Any:
     if _is_postgres():
         return now
     return now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -81,7 +81,7 @@ def insert_new(rows: Sequence[tuple[Any, ...]], run_id: int, now: datetime, batc
     """Insert crossings not stored before; return how many."""
     if not rows:
         return 0
-    stamp = _stamp(now)
+    stamp = db_stamp(now)
     with connection.cursor() as cursor:
         if _is_postgres():
             raw_cursor = cursor.cursor
@@ -173,7 +173,7 @@ def update_changed(changes: list[tuple[tuple[Any, ...], Existing]], run_id: int,
             for old in previous.values()
         ]
     )
-    stamp = _stamp(now)
+    stamp = db_stamp(now)
     kept = [i for i, column in enumerate(COLUMNS) if column not in ("uid", "created_at")]
     assignments = ", ".join(f"{COLUMNS[i]} = %s" for i in kept)
     sql = f"UPDATE {_TABLE} SET {assignments} WHERE id = %s"
