@@ -156,7 +156,10 @@ def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1000)
     monkeypatch.setattr(services, "CHUNK", 200)
     two = import_file(spec, data, "khm.csv")
-    assert attached, "the mapping process staged no chunk"
+    from django.db import connection
+
+    # Staging is SQLite's; on PostgreSQL the same file takes COPY and must give the same result.
+    assert bool(attached) == (connection.vendor == "sqlite")
     assert len(attached) <= staging.STAGED_FILES
     assert not any(Path(p).exists() for p in attached)  # the scratch files are gone
     assert snapshot() == serial

@@ -38,7 +38,15 @@ from borderlink.ingest.reading import (
 )
 from borderlink.ingest.rules import HASH, UID
 from borderlink.ingest.staging import STAGED_FILES, StagedChunk, StagedStore, Stager, can_stage
-from borderlink.ingest.store import Existing, changed_content, db_stamp, find_existing, insert_new, update_changed
+from borderlink.ingest.store import (
+    Existing,
+    changed_content,
+    db_stamp,
+    find_existing,
+    insert_new,
+    insert_quarantined,
+    update_changed,
+)
 from borderlink.jobs.queue import enqueue
 
 logger = logging.getLogger("borderlink.ingest")
@@ -285,28 +293,22 @@ def _quarantine(run: ImportRun, spec: MappingSpec, outcome: Outcome) -> None:
             ).values_list("raw_sha256", flat=True)
         )
     entries = []
+    context = storable(outcome.context)
+    open_status = QuarantinedRecord.Status.OPEN.value
+    stamp = db_stamp(timezone.now())
     for rejection, digest in zip(rejections, hashes, strict=True):
         if digest in waiting:
             continue
         waiting.add(digest)
         raw, truncated = clip(rejection.raw)
         entries.append(
-            QuarantinedRecord(
-                import_run=run,
-                source=spec.source,
-                file_name=run.file_name,
-                position=rejection.position,
-                record_id=storable(rejection.record_id[:200]),
-                field=rejection.field,
-                reason=rejection.reason,
-                detail=storable(rejection.detail[:2000]),
-                raw=raw,
-                raw_truncated=truncated,
-                raw_sha256=digest,
-                context=storable(outcome.context),
+            (
+                run.pk, spec.source, run.file_name, rejection.position, storable(rejection.record_id[:200]),
+                rejection.field, rejection.reason, storable(rejection.detail[:2000]), raw, truncated, digest,
+                context, open_status, stamp, stamp,
             )
-        )
-    QuarantinedRecord.objects.bulk_create(entries, batch_size=500)
+        )  # fmt: skip
+    insert_quarantined(entries)
 
 
 def import_file(

@@ -17,6 +17,7 @@ from django.db import connection
 from borderlink.crossings.choices import Quality
 from borderlink.crossings.models import Crossing, CrossingVersion
 from borderlink.crossings.serialize import crossing_to_dict, iso_utc
+from borderlink.ingest.models import QuarantinedRecord
 from borderlink.ingest.rules import COMPANIONS, MODEL_COLUMNS, QUALITY
 
 #: Crossing columns written by bulk ingest, in this order.
@@ -94,6 +95,25 @@ def insert_new(rows: Sequence[tuple[Any, ...]], run_id: int, now: datetime, batc
             for start in range(0, len(rows), batch):
                 cursor.executemany(sql, [_db_row(r, run_id, 1, stamp, stamp) for r in rows[start : start + batch]])
     return len(rows)
+
+
+#: Quarantine columns written by ingest, in this order.
+QUARANTINE_COLUMNS = (
+    "import_run_id", "source", "file_name", "position", "record_id", "field", "reason", "detail", "raw",
+    "raw_truncated", "raw_sha256", "context", "status", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def insert_quarantined(entries: Sequence[tuple[Any, ...]]) -> None:
+    """Insert quarantine rows (in :data:`QUARANTINE_COLUMNS` order) in one statement per batch."""
+    if not entries:
+        return
+    table = QuarantinedRecord._meta.db_table
+    marks = ", ".join(["%s"] * len(QUARANTINE_COLUMNS))
+    sql = f"INSERT INTO {table} ({', '.join(QUARANTINE_COLUMNS)}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(entries), 5000):
+            cursor.executemany(sql, list(entries[start : start + 5000]))
 
 
 def row_to_dict(row: tuple[Any, ...], checkpoint_code: str) -> dict[str, Any]:
