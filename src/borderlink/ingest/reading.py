@@ -6,7 +6,7 @@ that a file is read whole (or refused whole) before anything of it is stored.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,6 +102,7 @@ class Prepared:
     header: str
     file_uids: set[str]
     repeated_uids: set[str]
+    ids: list[Any]  # the mapped id of each record (a FieldError where it failed), read once
 
 
 def prepare(spec: MappingSpec, data: bytes) -> Prepared:
@@ -118,15 +119,11 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
     ]
     # Every id the file carries, read once up front: which records a companion may point to, and
     # which ids come more than once (their rows wait until all copies are known).
+    ids = compiled.id_column(records)
     prefix = spec.source + ":"
-    seen: set[str] = set()
-    repeated: set[str] = set()
-    for value in compiled.id_column(records):
-        if isinstance(value, str):
-            uid = prefix + value
-            if uid in seen:
-                repeated.add(uid)
-            seen.add(uid)
+    uids = [prefix + value for value in ids if isinstance(value, str)]
+    seen = set(uids)
+    repeated = set() if len(seen) == len(uids) else {uid for uid, n in Counter(uids).items() if n > 1}
     return Prepared(
         records=records,
         raws=raws,
@@ -138,6 +135,7 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
         header=reader.header_line if isinstance(reader, CsvReader) else "",
         file_uids=seen,
         repeated_uids=repeated,
+        ids=ids,
     )
 
 
@@ -145,7 +143,8 @@ def map_part(
     prepared: Prepared, records: Sequence[Any], raws: Sequence[str], positions: Sequence[int], offset: int
 ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
     """Map and check one slice of the records (``offset`` is its first index in the file)."""
-    columns, errors = prepared.compiled.map_columns(records)
+    ids = prepared.ids[offset : offset + len(records)]
+    columns, errors = prepared.compiled.map_columns(records, known={"id": ids})
     rows, errors = prepared.context.finish(columns, errors, list(raws), list(positions))
     ids = columns.get("id", [])
     failures = [

@@ -90,12 +90,21 @@ class CompiledMapping:
                 return field.column(records)[0]
         return []
 
-    def map_columns(self, records: Sequence[Any]) -> tuple[dict[str, list[Any]], dict[int, FieldError]]:
-        """Map every record; return the columns and, per failed row index, its first error."""
+    def map_columns(
+        self, records: Sequence[Any], known: dict[str, list[Any]] | None = None
+    ) -> tuple[dict[str, list[Any]], dict[int, FieldError]]:
+        """Map every record; return the columns and, per failed row index, its first error.
+
+        ``known`` holds columns already mapped for these records (the ids, read when the file was opened).
+        """
         columns: dict[str, list[Any]] = {}
         errors: dict[int, FieldError] = {}
         for field in self.fields:
-            column, failed = field.column(records)
+            if known and field.target in known:
+                column = known[field.target]
+                failed = any(type(value) is FieldError for value in column)
+            else:
+                column, failed = field.column(records)
             columns[field.target] = column
             if failed:
                 for index, value in enumerate(column):
