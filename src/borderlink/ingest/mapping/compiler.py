@@ -121,8 +121,9 @@ def compile_mapping(spec: MappingSpec, header: Sequence[str] | None = None) -> C
             target=target,
             get=_getter(spec.format.type, field, index),
             transform=_value_function(field, spec.timezone),
-            # Values unique to each row gain nothing from the distinct-value table.
-            per_row=target in ("id", "document.number"),
+            # Ids are unique to each row: the distinct-value table gains nothing there. (Document numbers
+            # repeat: a passport or border pass crosses again and again.)
+            per_row=target == "id",
         )
         for target, field in spec.fields.items()
     ]
