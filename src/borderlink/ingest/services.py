@@ -37,7 +37,7 @@ from borderlink.ingest.reading import (
     resolve_duplicates,
 )
 from borderlink.ingest.rules import HASH, UID
-from borderlink.ingest.staging import STAGED_FILES, StagedChunk, StagedStore, Stager, can_stage
+from borderlink.ingest.staging import STAGED_FILES, OwnStager, StagedChunk, StagedStore, Stager, can_stage
 from borderlink.ingest.store import (
     Existing,
     changed_content,
@@ -50,8 +50,9 @@ from borderlink.ingest.store import (
 from borderlink.jobs.queue import enqueue
 
 logger = logging.getLogger("borderlink.ingest")
-#: What mapping one chunk gives: rows, rejections, and the rows the mapping process staged (if it did).
-Chunk = tuple[list[tuple[Any, ...]], list[Failure], StagedChunk | None]
+#: What mapping one chunk gives: the rows not staged, the rejections, the file the mapping process
+#: staged rows in (if it did) and how many rows were staged (by either process).
+Chunk = tuple[list[tuple[Any, ...]], list[Failure], StagedChunk | None, int]
 __all__ = ["execute_run", "import_file", "read_file", "start_run"]
 
 
@@ -143,14 +144,19 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
     # Larger chunks for a large file, so that the chunks the child maps fit in the files it may stage.
     chunk = max(CHUNK, len(records) // (2 * STAGED_FILES))
     with StagedStore() as staged_store:
-        stager = Stager(staged_store.directory, repeated, prepared.file_uids) if can_stage() else None
+        staging = can_stage()
+        stager = Stager(staged_store.directory, repeated, prepared.file_uids)
+        own = OwnStager(staged_store.directory / "own.sqlite3", repeated, prepared.file_uids)
 
         def work(part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int) -> Chunk:
             rows, failures = map_part(prepared, part, part_raws, part_positions, offset)
-            if stager is not None and os.getpid() != parent:
-                rows, staged = stager.stage(rows, f"chunk-{offset}")
-                return rows, failures, staged
-            return rows, failures, None
+            if not staging:
+                return rows, failures, None, 0
+            if os.getpid() != parent:
+                kept, staged = stager.stage(rows, f"chunk-{offset}")
+                return kept, failures, staged, len(rows) - len(kept)
+            kept = own.stage(rows)
+            return kept, failures, None, len(rows) - len(kept)
 
         try:
             with transaction.atomic():
@@ -158,9 +164,9 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
                 waiting: list[tuple[Any, ...]] = []
                 rejections = list(prepared.unreadable)
                 mapped = 0
-                for rows, failures, staged in stream_chunks(work, records, raws, positions, chunk):
+                for rows, failures, staged, staged_count in stream_chunks(work, records, raws, positions, chunk):
                     rejections.extend(rejections_of(prepared, failures))
-                    mapped += len(rows) + (staged.count if staged else 0)
+                    mapped += len(rows) + staged_count
                     if repeated:
                         waiting.extend(row for row in rows if row[UID] in repeated)
                         rows = [row for row in rows if row[UID] not in repeated]
@@ -169,6 +175,8 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
                         storer.add_staged(staged_store, staged)
                     if progress is not None:
                         progress(mapped + len(rejections), len(records))
+                if (own_chunk := own.close()) is not None:
+                    storer.add_staged(staged_store, own_chunk)
                 outcome = Outcome(
                     rows=waiting, rejections=rejections, context=prepared.header,
                     checkpoint_codes=prepared.checkpoint_codes, file_uids=prepared.file_uids,

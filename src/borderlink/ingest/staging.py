@@ -11,8 +11,8 @@ Rows that need a look at the database before they can be stored (an id that come
 in the file, a companion not in the file) are not staged; they take the ordinary path.
 
 SQLite allows at most ten attached databases per connection, and an attached file stays attached
-until the transaction ends, so a file stages at most :data:`STAGED_FILES` chunks; later chunks go
-through the pipe as rows.
+until the transaction ends, so the mapping process stages at most :data:`STAGED_FILES` chunks (later
+ones go through the pipe as rows) and this process one file more, for the chunks it maps itself.
 """
 
 from __future__ import annotations
@@ -66,9 +66,38 @@ def rules_row(stored: Sequence[Any]) -> tuple[Any, ...]:
     )
 
 
+def _stageable(
+    rows: list[tuple[Any, ...]], repeated: set[str], in_file: set[str]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Split rows into those that need the ordinary path and those that can be staged (as table rows)."""
+    kept: list[tuple[Any, ...]] = []
+    staged: list[tuple[Any, ...]] = []
+    for row in rows:
+        companions = row[COMPANIONS]
+        if row[UID] in repeated or (companions and not all(c in in_file for c in companions)):
+            kept.append(row)
+        else:
+            staged.append(json_row(row))
+    return kept, staged
+
+
+def _open_scratch(path: Path) -> sqlite3.Connection:
+    scratch = sqlite3.connect(path, isolation_level=None)
+    scratch.execute("PRAGMA journal_mode=OFF")
+    scratch.execute("PRAGMA synchronous=OFF")
+    scratch.execute(f"CREATE TABLE staged ({_COLUMNS})")
+    return scratch
+
+
+def _write(scratch: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    scratch.execute("BEGIN")
+    scratch.executemany(f"INSERT INTO staged VALUES ({', '.join('?' * len(MODEL_COLUMNS))})", rows)
+    scratch.execute("COMMIT")
+
+
 @dataclass
 class Stager:
-    """The mapping process's side: writes chunks into scratch files under ``directory``."""
+    """The mapping process's side: writes each chunk into a scratch file of its own under ``directory``."""
 
     directory: Path
     repeated_uids: set[str]
@@ -79,31 +108,52 @@ class Stager:
         """Stage what can be staged of ``rows``; return the rows left for the ordinary path and the chunk."""
         if self.used >= STAGED_FILES:
             return rows, None
-        kept: list[tuple[Any, ...]] = []
-        staged: list[tuple[Any, ...]] = []
-        repeated, in_file = self.repeated_uids, self.file_uids
-        for row in rows:
-            companions = row[COMPANIONS]
-            if row[UID] in repeated or (companions and not all(c in in_file for c in companions)):
-                kept.append(row)
-            else:
-                staged.append(json_row(row))
+        kept, staged = _stageable(rows, self.repeated_uids, self.file_uids)
         if not staged:
             return rows, None
         path = self.directory / f"{name}.sqlite3"
-        scratch = sqlite3.connect(path, isolation_level=None)
+        scratch = _open_scratch(path)
         try:
-            scratch.execute("PRAGMA journal_mode=OFF")
-            scratch.execute("PRAGMA synchronous=OFF")
-            scratch.execute(f"CREATE TABLE staged ({_COLUMNS})")
-            scratch.execute("BEGIN")
-            marks = ", ".join("?" * len(MODEL_COLUMNS))
-            scratch.executemany(f"INSERT INTO staged VALUES ({marks})", staged)
-            scratch.execute("COMMIT")
+            _write(scratch, staged)
         finally:
             scratch.close()
         self.used += 1
         return kept, StagedChunk(str(path), len(staged))
+
+
+@dataclass
+class OwnStager:
+    """This process's side of staging: the chunks it maps itself go into one more scratch file.
+
+    Inserting rows straight into the indexed crossings table costs this process more than writing
+    them to a bare table and copying them over with one statement at the end; the file is attached
+    and read only then, once every chunk is written (an attached file keeps the snapshot it was first
+    read at until the transaction ends).
+    """
+
+    path: Path
+    repeated_uids: set[str]
+    file_uids: set[str]
+    count: int = 0
+    scratch: sqlite3.Connection | None = None
+
+    def stage(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Stage what can be staged of ``rows``; return the rows left for the ordinary path."""
+        kept, staged = _stageable(rows, self.repeated_uids, self.file_uids)
+        if staged:
+            if self.scratch is None:
+                self.scratch = _open_scratch(self.path)
+            _write(self.scratch, staged)
+            self.count += len(staged)
+        return kept
+
+    def close(self) -> StagedChunk | None:
+        """Close the file; return it as a chunk to store (None if nothing was staged)."""
+        if self.scratch is None:
+            return None
+        self.scratch.close()
+        self.scratch = None
+        return StagedChunk(str(self.path), self.count)
 
 
 @dataclass
