@@ -12,8 +12,10 @@ import contextlib
 import os
 import pickle
 import queue
+import shutil
 import signal
 import struct
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -128,8 +130,53 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
+#: A result larger than this goes through a file rather than the pipe (see :func:`_send`).
+_FILE_FROM = 256 * 1024
+
+
+def _handover_directory() -> str:
+    """A private directory for results handed over as files: in memory (/dev/shm) where there is one."""
+    shared_memory = "/dev/shm"
+    return tempfile.mkdtemp(
+        prefix="borderlink-chunks-", dir=shared_memory if os.access(shared_memory, os.W_OK) else None
+    )
+
+
+def _send(pipe: Any, result: Any, directory: str, number: int) -> None:
+    """Send one pickled result: small ones through the pipe, large ones as a file named in the pipe.
+
+    A pipe holds 64 KiB; the thread that empties it needs the interpreter lock for every read, which
+    the busy main thread hands over only every few milliseconds, so a result of megabytes would keep
+    the child waiting for most of a second. Writing a file never waits for the reader.
+    """
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(payload) >= _FILE_FROM:
+        path = os.path.join(directory, f"{number}.pickle")
+        with open(path, "wb") as handover:
+            handover.write(payload)
+        payload = b"F" + path.encode()
+    else:
+        payload = b"P" + payload
+    pipe.write(_LENGTH.pack(len(payload)))
+    pipe.write(payload)
+    pipe.flush()
+
+
+def _received(message: bytes) -> Any:
+    """The result a message from :func:`_send` carries (a file is read and removed)."""
+    if message[:1] == b"F":
+        path = message[1:].decode()
+        with open(path, "rb") as handover:
+            payload = handover.read()
+        os.unlink(path)
+    else:
+        payload = message[1:]
+    # Safe to unpickle: the bytes come from our own child process, through our own pipe or private directory.
+    return pickle.loads(payload)
+
+
 def _drain(fd: int, inbox: queue.SimpleQueue[bytes | None]) -> None:
-    """Move the child's results from the pipe into ``inbox`` as they come; None when it is done or gone."""
+    """Move the child's messages from the pipe into ``inbox`` as they come; None when it is done or gone."""
     try:
         while True:
             header = _read_exactly(fd, _LENGTH.size)
@@ -158,6 +205,7 @@ def stream_chunks(
     """
     bounds = chunk_bounds(len(records), chunk)
     shared = _Shared(len(bounds))
+    directory = _handover_directory()
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover (runs in the child process; its output is checked in the parent)
@@ -168,10 +216,7 @@ def stream_chunks(
                 while (taken := shared.take_front()) is not None:
                     start, stop = bounds[taken]
                     result = work(records[start:stop], raws[start:stop], positions[start:stop], start)
-                    sent = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-                    pipe.write(_LENGTH.pack(len(sent)))
-                    pipe.write(sent)
-                    pipe.flush()
+                    _send(pipe, result, directory, taken)
                 pipe.write(_LENGTH.pack(0))
             status = 0
         finally:
@@ -196,8 +241,7 @@ def stream_chunks(
             if payload is None:
                 child_done = True
                 continue
-            # Safe to unpickle: the bytes come from our own child process through our own pipe.
-            yield pickle.loads(payload)
+            yield _received(payload)
         finished = True
     finally:
         if not finished:
@@ -206,5 +250,6 @@ def stream_chunks(
         _pid, status = os.waitpid(child, 0)
         drainer.join()
         os.close(reading)
+        shutil.rmtree(directory, ignore_errors=True)
     if status != 0:
         raise RuntimeError("the mapping process failed")

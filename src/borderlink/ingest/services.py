@@ -11,7 +11,6 @@ import gc
 import getpass
 import hashlib
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from borderlink.ingest.reading import (
     resolve_duplicates,
 )
 from borderlink.ingest.rules import HASH, UID
-from borderlink.ingest.staging import STAGED_FILES, OwnStager, StagedChunk, StagedStore, Stager, can_stage
+from borderlink.ingest.staging import StagedChunk, StagedStore, can_stage, stage
 from borderlink.ingest.store import (
     Existing,
     changed_content,
@@ -50,9 +49,8 @@ from borderlink.ingest.store import (
 from borderlink.jobs.queue import enqueue
 
 logger = logging.getLogger("borderlink.ingest")
-#: What mapping one chunk gives: the rows not staged, the rejections, the file the mapping process
-#: staged rows in (if it did) and how many rows were staged (by either process).
-Chunk = tuple[list[tuple[Any, ...]], list[Failure], StagedChunk | None, int]
+#: What mapping one chunk gives: the rows not staged, the rejections, and the staged rest (on SQLite).
+Chunk = tuple[list[tuple[Any, ...]], list[Failure], StagedChunk | None]
 __all__ = ["execute_run", "import_file", "read_file", "start_run"]
 
 
@@ -134,29 +132,21 @@ def _read_and_store(run: ImportRun, spec: MappingSpec, data: bytes, progress: Pr
 def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, progress: Progress | None) -> ImportRun:
     """Store a large file while it is mapped: a child maps chunk after chunk, this process stores them.
 
-    On SQLite the child also stages its chunks in scratch files (:mod:`borderlink.ingest.staging`).
+    On SQLite each chunk is staged as a small database (:mod:`borderlink.ingest.staging`).
     Rows whose id comes more than once in the file wait until every copy is mapped, then go
     through the same duplicate rule as a small file. All of it is one transaction.
     """
     records, raws, positions = prepared.records, prepared.raws, prepared.positions
     repeated = prepared.repeated_uids
-    parent = os.getpid()
-    # Larger chunks for a large file, so that the chunks the child maps fit in the files it may stage.
-    chunk = max(CHUNK, len(records) // (2 * STAGED_FILES))
     with StagedStore() as staged_store:
         staging = can_stage()
-        stager = Stager(staged_store.directory, repeated, prepared.file_uids)
-        own = OwnStager(staged_store.directory / "own.sqlite3", repeated, prepared.file_uids)
 
         def work(part: Sequence[Any], part_raws: Sequence[str], part_positions: Sequence[int], offset: int) -> Chunk:
             rows, failures = map_part(prepared, part, part_raws, part_positions, offset)
             if not staging:
-                return rows, failures, None, 0
-            if os.getpid() != parent:
-                kept, staged = stager.stage(rows, f"chunk-{offset}")
-                return kept, failures, staged, len(rows) - len(kept)
-            kept = own.stage(rows)
-            return kept, failures, None, len(rows) - len(kept)
+                return rows, failures, None
+            kept, staged = stage(rows, repeated, prepared.file_uids)
+            return kept, failures, staged
 
         try:
             with transaction.atomic():
@@ -164,9 +154,9 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
                 waiting: list[tuple[Any, ...]] = []
                 rejections = list(prepared.unreadable)
                 mapped = 0
-                for rows, failures, staged, staged_count in stream_chunks(work, records, raws, positions, chunk):
+                for rows, failures, staged in stream_chunks(work, records, raws, positions, CHUNK):
                     rejections.extend(rejections_of(prepared, failures))
-                    mapped += len(rows) + staged_count
+                    mapped += len(rows) + (staged.count if staged else 0)
                     if repeated:
                         waiting.extend(row for row in rows if row[UID] in repeated)
                         rows = [row for row in rows if row[UID] not in repeated]
@@ -175,8 +165,6 @@ def _stream_and_store(run: ImportRun, spec: MappingSpec, prepared: Prepared, pro
                         storer.add_staged(staged_store, staged)
                     if progress is not None:
                         progress(mapped + len(rejections), len(records))
-                if (own_chunk := own.close()) is not None:
-                    storer.add_staged(staged_store, own_chunk)
                 outcome = Outcome(
                     rows=waiting, rejections=rejections, context=prepared.header,
                     checkpoint_codes=prepared.checkpoint_codes, file_uids=prepared.file_uids,
@@ -258,7 +246,7 @@ class Storer:
 
     def add_staged(self, store: StagedStore, chunk: StagedChunk) -> None:
         """As :meth:`add`, for a chunk the mapping process staged (its rows never come into Python)."""
-        alias = store.attach(chunk)
+        alias = store.load(chunk)
         already = store.stored_already(alias)
         if already:
             differing = {

@@ -1,29 +1,24 @@
-"""Staging a mapped chunk in its own SQLite file, so that storing it costs this process one statement.
+"""Staging a mapped chunk as a small SQLite database, so that storing it costs this process one statement.
 
 On SQLite, handing rows to ``executemany`` costs as much as mapping them: each value is converted
-and bound from Python, and the import's transaction has a single writer. The mapping process can
-do that conversion itself, into a scratch database file of its own (no index, no journal), while
-this process goes on; this process then stores the whole chunk with one ``INSERT ... SELECT``,
-which SQLite runs without returning to Python. The crossings table, its indexes and the import's
-single transaction are the same as for rows inserted one batch at a time.
+and bound from Python, and the import's transaction has a single writer. The process that maps a
+chunk can do that conversion itself, into an in-memory database of its own (one bare table, no
+index), and hand it over as bytes (``Connection.serialize``); the storing process loads the bytes
+into a schema attached to its connection (``Connection.deserialize``) and stores the whole chunk
+with one ``INSERT ... SELECT``, which SQLite runs without returning to Python. The crossings table,
+its indexes and the import's single transaction are the same as for rows inserted one batch at a
+time; a chunk that fails leaves nothing, like any other failure inside the transaction.
 
 Rows that need a look at the database before they can be stored (an id that comes more than once
 in the file, a companion not in the file) are not staged; they take the ordinary path.
-
-SQLite allows at most ten attached databases per connection, and an attached file stays attached
-until the transaction ends, so the mapping process stages at most :data:`STAGED_FILES` chunks (later
-ones go through the pipe as rows) and this process one file more, for the chunks it maps itself.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -32,17 +27,17 @@ from borderlink.crossings.models import Crossing
 from borderlink.ingest.rules import COMPANIONS, MODEL_COLUMNS, QUALITY, UID
 from borderlink.ingest.store import json_row
 
-#: Chunks one import may stage (SQLite attaches at most ten databases to a connection).
-STAGED_FILES = 8
 _TABLE = Crossing._meta.db_table
 _COLUMNS = ", ".join(MODEL_COLUMNS)
+#: The schema staged chunks are loaded into, attached to the storing connection.
+ALIAS = "borderlink_staged"
 
 
 @dataclass(frozen=True, slots=True)
 class StagedChunk:
-    """A chunk of mapped rows written to a scratch file by the mapping process."""
+    """A chunk of mapped rows as the bytes of a one-table SQLite database."""
 
-    path: str
+    data: bytes
     count: int
 
 
@@ -81,111 +76,51 @@ def _stageable(
     return kept, staged
 
 
-def _open_scratch(path: Path) -> sqlite3.Connection:
-    scratch = sqlite3.connect(path, isolation_level=None)
-    scratch.execute("PRAGMA journal_mode=OFF")
-    scratch.execute("PRAGMA synchronous=OFF")
-    scratch.execute(f"CREATE TABLE staged ({_COLUMNS})")
-    return scratch
+def stage(
+    rows: list[tuple[Any, ...]], repeated_uids: set[str], file_uids: set[str]
+) -> tuple[list[tuple[Any, ...]], StagedChunk | None]:
+    """Stage what can be staged of ``rows``; return the rows left for the ordinary path and the chunk."""
+    kept, staged = _stageable(rows, repeated_uids, file_uids)
+    if not staged:
+        return rows, None
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        scratch.execute(f"CREATE TABLE staged ({_COLUMNS})")
+        scratch.execute("BEGIN")
+        scratch.executemany(f"INSERT INTO staged VALUES ({', '.join('?' * len(MODEL_COLUMNS))})", staged)
+        scratch.execute("COMMIT")
+        return kept, StagedChunk(scratch.serialize(), len(staged))
+    finally:
+        scratch.close()
 
 
-def _write(scratch: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
-    scratch.execute("BEGIN")
-    scratch.executemany(f"INSERT INTO staged VALUES ({', '.join('?' * len(MODEL_COLUMNS))})", rows)
-    scratch.execute("COMMIT")
-
-
-@dataclass
-class Stager:
-    """The mapping process's side: writes each chunk into a scratch file of its own under ``directory``."""
-
-    directory: Path
-    repeated_uids: set[str]
-    file_uids: set[str]
-    used: int = 0
-
-    def stage(self, rows: list[tuple[Any, ...]], name: str) -> tuple[list[tuple[Any, ...]], StagedChunk | None]:
-        """Stage what can be staged of ``rows``; return the rows left for the ordinary path and the chunk."""
-        if self.used >= STAGED_FILES:
-            return rows, None
-        kept, staged = _stageable(rows, self.repeated_uids, self.file_uids)
-        if not staged:
-            return rows, None
-        path = self.directory / f"{name}.sqlite3"
-        scratch = _open_scratch(path)
-        try:
-            _write(scratch, staged)
-        finally:
-            scratch.close()
-        self.used += 1
-        return kept, StagedChunk(str(path), len(staged))
-
-
-@dataclass
-class OwnStager:
-    """This process's side of staging: the chunks it maps itself go into one more scratch file.
-
-    Inserting rows straight into the indexed crossings table costs this process more than writing
-    them to a bare table and copying them over with one statement at the end; the file is attached
-    and read only then, once every chunk is written (an attached file keeps the snapshot it was first
-    read at until the transaction ends).
-    """
-
-    path: Path
-    repeated_uids: set[str]
-    file_uids: set[str]
-    count: int = 0
-    scratch: sqlite3.Connection | None = None
-
-    def stage(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        """Stage what can be staged of ``rows``; return the rows left for the ordinary path."""
-        kept, staged = _stageable(rows, self.repeated_uids, self.file_uids)
-        if staged:
-            if self.scratch is None:
-                self.scratch = _open_scratch(self.path)
-            _write(self.scratch, staged)
-            self.count += len(staged)
-        return kept
-
-    def close(self) -> StagedChunk | None:
-        """Close the file; return it as a chunk to store (None if nothing was staged)."""
-        if self.scratch is None:
-            return None
-        self.scratch.close()
-        self.scratch = None
-        return StagedChunk(str(self.path), self.count)
-
-
-@dataclass
 class StagedStore:
-    """This process's side: attaches staged chunks inside the import's transaction and stores them.
+    """The storing side: loads staged chunks into a schema attached inside the import's transaction.
 
-    Use it as a context manager around the transaction: the files are detached and removed after
-    it, whether it committed or not.
+    Use it as a context manager around the transaction: the schema is detached after it, whether it
+    committed or not (SQLite refuses to detach while the transaction is open).
     """
 
-    directory: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="borderlink-staging-")))
-    aliases: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.attached = False
 
     def __enter__(self) -> StagedStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        if self.attached:
+            self.attached = False
             with connection.cursor() as cursor:
-                for alias in self.aliases:
-                    cursor.execute(f"DETACH DATABASE {alias}")
-        finally:
-            self.aliases.clear()
-            shutil.rmtree(self.directory, ignore_errors=True)
+                cursor.execute(f"DETACH DATABASE {ALIAS}")
 
-    def attach(self, chunk: StagedChunk) -> str:
-        """Attach a staged chunk; return its schema name."""
-        alias = f"borderlink_staged_{len(self.aliases)}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"ATTACH DATABASE %s AS {alias}", [chunk.path])
-        self.aliases.append(alias)
-        return alias
+    def load(self, chunk: StagedChunk) -> str:
+        """Load a staged chunk (replacing the one before); return the schema name to read it from."""
+        if not self.attached:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ATTACH DATABASE ':memory:' AS {ALIAS}")
+            self.attached = True
+        connection.connection.deserialize(chunk.data, name=ALIAS)
+        return ALIAS
 
     @staticmethod
     def stored_already(alias: str) -> list[tuple[str, int, str, int, str]]:
