@@ -50,11 +50,13 @@ class CompiledField:
     get: Getter
     transform: ValueFunction
     per_row: bool
+    #: The CSV column the field reads alone (its values can come from a transposed file), else None.
+    csv_index: int | None = None
 
-    def column(self, records: Sequence[Any]) -> tuple[list[Any], bool]:
+    def column(self, records: Sequence[Any], fetched: Sequence[Any] | None = None) -> tuple[list[Any], bool]:
         """The field's values for every record (a failed value is its :class:`FieldError`), and
-        whether any value failed."""
-        raw = list(map(self.get, records))
+        whether any value failed. ``fetched`` holds the raw values when the caller already has them."""
+        raw = list(map(self.get, records)) if fetched is None else fetched
         transform = self.transform
         if not self.per_row:
             try:
@@ -99,10 +101,14 @@ class CompiledMapping:
         """
         columns: dict[str, list[Any]] = {}
         errors: dict[int, FieldError] = {}
+        # CSV rows turned into columns in one pass (C-level), rather than one getter pass per field.
+        transposed = list(zip(*records, strict=True)) if records and self.spec.format.type == "csv" else None
         for field in self.fields:
             if known and field.target in known:
                 column = known[field.target]
                 failed = any(type(value) is FieldError for value in column)
+            elif transposed is not None and field.csv_index is not None:
+                column, failed = field.column(records, transposed[field.csv_index])
             else:
                 column, failed = field.column(records)
             columns[field.target] = column
@@ -124,6 +130,7 @@ def compile_mapping(spec: MappingSpec, header: Sequence[str] | None = None) -> C
             # Ids are unique to each row: the distinct-value table gains nothing there. (Document numbers
             # repeat: a passport or border pass crosses again and again.)
             per_row=target == "id",
+            csv_index=index[field.sources[0]] if spec.format.type == "csv" and len(field.sources) == 1 else None,
         )
         for target, field in spec.fields.items()
     ]
