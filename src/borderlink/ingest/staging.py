@@ -47,7 +47,9 @@ def can_stage() -> bool:
     An attached file can only be detached once the outermost transaction has ended, so an import
     called inside someone else's transaction stores its rows the ordinary way.
     """
-    return connection.vendor == "sqlite" and not connection.in_atomic_block
+    # serialize() and deserialize() exist only where the SQLite library was built with them (3.36 on).
+    has_api = hasattr(sqlite3.Connection, "serialize") and hasattr(sqlite3.Connection, "deserialize")
+    return connection.vendor == "sqlite" and has_api and not connection.in_atomic_block
 
 
 def rules_row(stored: Sequence[Any]) -> tuple[Any, ...]:
