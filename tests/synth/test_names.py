@@ -25,10 +25,23 @@ def test_it_has_large_pools_for_the_major_nationalities() -> None:
 
 def test_it_writes_each_native_name_in_its_own_script() -> None:
     scripts = {
-        r"[\u1780-\u17FF]+": names.KHM_FAMILY + names.KHM_GIVEN_M + names.KHM_GIVEN_F,
-        r"[\u0E00-\u0E7F]+": names.THA_FAMILY + names.THA_GIVEN_M + names.THA_GIVEN_F,
-        r"[\u0E80-\u0EFF]+": names.LAO_FAMILY + names.LAO_GIVEN_M + names.LAO_GIVEN_F,
-        r"[\u1000-\u109F]+": names.MMR_SYLLABLES_M + names.MMR_SYLLABLES_F,
+        r"[\u1780-\u17FF]+": names.KHM_FAMILY
+        + names.KHM_GIVEN_M
+        + names.KHM_GIVEN_F
+        + names.KHM_GIVEN_FIRST_F
+        + names.KHM_GIVEN_FIRST_M
+        + names.KHM_GIVEN_NEXT,
+        r"[\u0E00-\u0E7F]+": names.THA_FAMILY
+        + names.THA_GIVEN_M
+        + names.THA_GIVEN_F
+        + names.THA_SURNAME_FIRST
+        + names.THA_SURNAME_NEXT,
+        r"[\u0E80-\u0EFF]+": names.LAO_FAMILY
+        + names.LAO_GIVEN_M
+        + names.LAO_GIVEN_F
+        + names.LAO_SURNAME_FIRST
+        + names.LAO_SURNAME_NEXT,
+        r"[\u1000-\u109F]+": names.MMR_SYLLABLES_M_ALL + names.MMR_SYLLABLES_F_ALL,
     }
     for pattern, parts in scripts.items():
         for part in parts:
