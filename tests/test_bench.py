@@ -28,6 +28,8 @@ def test_it_measures_real_time_links_against_more_persons_indexed(tmp_path: Any)
     assert figures["indexed_crossings"] >= 400
     assert figures["realtime_indexed"] >= figures["indexed_crossings"] + figures["crossings"] - 30
     assert figures["realtime_indexed_persons"] >= 400 + 10
-    assert figures["realtime_sample"] == 30 and 0 <= figures["realtime_agreeing"] <= 30
+    # 30 held out, a tenth of the crossings at most: how many crossings 42 persons make depends on their draw
+    held_out = min(30, figures["crossings"] // 10)
+    assert figures["realtime_sample"] == held_out and 0 <= figures["realtime_agreeing"] <= held_out
     assert 0 < figures["realtime_p50_ms"] <= figures["realtime_p99_ms"] <= figures["realtime_max_ms"]
     assert figures["index_build_seconds"] > 0 and figures["peak_memory_mib"] > 0

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date
+
 import pytest
 
 from borderlink.synth import names as pools
 from borderlink.synth.names import NamePart
+from borderlink.synth.population import PopulationBuilder
 from borderlink.values.names import is_zawgyi, romanise, zawgyi_to_unicode
 
 
@@ -101,3 +105,29 @@ def _reached(parts: tuple[NamePart, ...]) -> float:
 )
 def test_it_reaches_a_spelling_people_carry_for_most_pool_names(pool: tuple[NamePart, ...], floor: float) -> None:
     assert _reached(pool) >= floor
+
+
+def _generated(nationality: str, count: int = 3000) -> tuple[NamePart, ...]:
+    """The native-script words of the names a synthetic population of ``count`` gives one nationality."""
+    people = PopulationBuilder(random.Random(3), date(2026, 1, 1), 30).build(count)
+    words = {w.native: w for p in people if p.nationality == nationality for w in p.words if w.native}
+    return tuple(words[k] for k in sorted(words))
+
+
+@pytest.mark.parametrize(
+    ("nationality", "floor", "limit"),
+    [
+        ("THA", 0.95, None),
+        ("LAO", 0.95, None),
+        ("MMR", 0.95, None),
+        ("KHM", 0.85, 40),  # every fifth of the composed words: the Khmer transformer takes up to a second a word
+    ],
+)
+def test_it_reaches_a_spelling_people_carry_for_the_generated_names(
+    nationality: str, floor: float, limit: int | None
+) -> None:
+    words = _generated(nationality)
+    if limit is not None:
+        listed = {p.native for p in pools.KHM_FAMILY + pools.KHM_GIVEN_M + pools.KHM_GIVEN_F}
+        words = tuple(w for w in words if w.native not in listed)[::5][:limit]
+    assert _reached(words) >= floor

@@ -3,12 +3,20 @@
 Each pool entry is written ``native:ROMAN1/ROMAN2``: the name in its own script, then the romanisations
 seen for it on passports and in other states' records, the most usual first. Vietnamese names are
 written once, with their diacritics; their romanisation (diacritics dropped, Đ as D) is derived.
-Burmese names have no family name: a name is two or three syllables from the Myanmar pool.
+Burmese names have no family name: a name is two to four syllables from the Myanmar pools.
+
+Many names are composed from these parts as people compose them (see "composed names" below and
+docs/decisions/0005-realistic-name-diversity.md): Thai and Lao surnames of two or three morphemes,
+Khmer given names of two parts, Chinese given names of one or two syllables.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import random
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -256,6 +264,281 @@ IDN_GIVEN_F = _latin("SITI DEWI SRI ANI RINA PUTRI INDAH WULAN LESTARI YANTI NUR
 PHL_FAMILY = _latin("SANTOS REYES CRUZ BAUTISTA OCAMPO GARCIA MENDOZA TORRES TOMAS ANDRADA CASTILLO FLORES RAMOS")
 PHL_GIVEN_M = _latin("JUAN JOSE MARK JOHN MICHAEL RODEL JERICHO ARIEL RONALDO EDGAR NOEL")
 PHL_GIVEN_F = _latin("MARIA ANA JOCELYN MARICEL ROWENA KRISTINE JOY LIZA ROSALIE GRACE ANGELICA")
+
+# --- composed names ----------------------------------------------------------------------------------
+# Real populations carry far more names than the pools above list. Names are made the way people make
+# them (docs/decisions/0005-realistic-name-diversity.md): Thai and Lao surnames of two or three
+# morphemes, each new surname being unique to its lineage (ศรี+สุข+วงศ์); Khmer given names of two
+# parts (ស្រី+មុំ SREYMOM, សុខ+ហេង SOKHENG) and family names that were a forefather's given name; Chinese
+# given names of one or two syllables; Burmese names of two to four syllables, any of them shared by both
+# sexes; Indonesian names of personal names with or without a clan or family name. Each composed word is
+# spelled by joining its parts' spellings (SRI+SUK+WONG), as people spell their own compound names.
+
+THA_SURNAME_FIRST = _parse("""
+ศรี:SRI/SI; สุข:SUK/SOOK; ทอง:THONG/TONG; บุญ:BOON/BUN; แก้ว:KAEW/KAEO; วงศ์:WONG/VONG; จันทร์:CHAN/JAN
+ชัย:CHAI/CHAY; แสง:SAENG/SANG; เพชร:PETCH/PHET; มณี:MANEE/MANI; สาย:SAI; พรหม:PROM/PHROM
+เรือง:RUANG/RUEANG; ดวง:DUANG; หอม:HOM; นาค:NAK; ศักดิ์:SAK; รุ่ง:RUNG; มั่น:MAN; เจริญ:CHAROEN/JAROEN
+ใจ:JAI/CHAI; ปาน:PAN; อ่อน:ON; แสน:SAEN/SAN; นิล:NIL/NIN; เกษม:KASEM; อุดม:UDOM; คง:KONG/KHONG
+ยิ่ง:YING; เลิศ:LERT/LOET; งาม:NGAM; ธรรม:THAM/TAM; เงิน:NGERN/NGOEN; ทิพย์:THIP/TIP; บัว:BUA
+เทพ:THEP/TEP; มหา:MAHA; สม:SOM; เย็น:YEN; ช้าง:CHANG; สิงห์:SING; พึ่ง:PHUENG/PUENG; ชื่น:CHUEN/CHUN
+""")
+THA_SURNAME_NEXT = _parse("""
+สุข:SUK/SOOK; ทอง:THONG/TONG; ดี:DEE/DI; มา:MA; ประเสริฐ:PRASERT/PRASOET; วงศ์:WONG/VONG
+สวัสดิ์:SAWAT/SAVAT; แก้ว:KAEW/KAEO; ศรี:SRI/SI; มณี:MANEE/MANI; เจริญ:CHAROEN/JAROEN; พันธ์:PHAN/PAN
+สกุล:SAKUL/SAKUN; ชัย:CHAI/CHAY; คำ:KHAM/KAM; งาม:NGAM; เรือง:RUANG/RUEANG; ใหญ่:YAI; ทิพย์:THIP/TIP
+กุล:KUL/KUN; ภักดี:PHAKDEE/PAKDEE; สมบูรณ์:SOMBOON/SOMBUN; บุญ:BOON/BUN; ธรรม:THAM/TAM; ศักดิ์:SAK
+อนันต์:ANAN/ANANT; ไพศาล:PAISAN/PHAISAN; สุวรรณ:SUWAN/SUVAN; ชู:CHU/CHOO; จันทร์:CHAN/JAN
+เพชร:PETCH/PHET; พงษ์:PONG/PHONG; นาค:NAK; เดช:DET/DECH; ทวี:THAWEE/TAWEE; มงคล:MONGKOL/MONGKHON
+ประสิทธิ์:PRASIT/PRASITH; รักษ์:RAK; วิเศษ:WISET/VISET; ยืน:YUEN; เดือน:DUEAN/DUAN; ทรัพย์:SAP/SUB
+""")
+
+LAO_SURNAME_FIRST = _parse("""
+ພົມມະ:PHOMMA/POMMA; ສີ:SI/SEE; ແກ້ວ:KEO/KAEO; ຈັນທະ:CHANTHA/JANTHA; ອິນທະ:INTHA/INTA; ໄຊຍະ:XAIYA/SAIYA
+ສຸວັນນະ:SOUVANNA/SUVANNA; ພັນທະ:PHANTHA/PANTHA; ຄຳ:KHAM/KAM; ບຸນ:BOUN/BUN; ແສງ:SENG/SAENG
+ດວງ:DOUANG/DUANG; ສຸກ:SOUK/SUK; ທອງ:THONG/TONG; ວົງ:VONG/WONG; ພອນ:PHON/PON; ວິລະ:VILA/WILA
+ສຸລິ:SOULI/SULI; ມະນີ:MANI/MANEE; ດາລາ:DALA/DARA; ບົວ:BOUA/BUA; ລັດສະ:LATSA/LADSA; ສົມ:SOM
+""")
+LAO_SURNAME_NEXT = _parse("""
+ວົງ:VONG/WONG; ລາດ:LATH/LAT; ສາ:SA; ຈັນ:CHANH/CHAN; ມະນີ:MANY/MANI; ສະຫວັນ:SAVANH/SAVAN; ສອນ:SONE/SON
+ລາ:LA; ພອນ:PHONE/PHON; ໄຊ:XAY/SAI; ສີ:SY/SI; ສຸກ:SOUK/SUK; ທອງ:THONG/TONG; ພັນ:PHANH/PHAN
+ເພັດ:PHETH/PHET; ດີ:DY/DI; ສົມບັດ:SOMBATH/SOMBAT; ສະຫວາດ:SAVATH/SAWAT; ສັກ:SACK/SAK; ຄຳ:KHAM/KAM
+ແພງ:PHAENG/PHENG; ລີ:LY/LI; ວັນ:VANH/VAN; ມາ:MA
+""")
+
+# Khmer given names of two parts: a first part, then a syllable of the pools' own (SREY+MOM, SOK+HENG).
+# Left out as second parts: ម៉ម MOM, គង់ KONG, រស់ ROS, ធី THY, which the Khmer romaniser misreads inside
+# a compound (SREYMM, SOKKNG), so a native-only record of such a name could not be read back.
+KHM_GIVEN_FIRST_F = _parse("ស្រី:SREY/SREI; ចាន់:CHAN/CHANN; សុ:SO")
+KHM_GIVEN_FIRST_M = _parse("សុខ:SOK/SOKH; ប៊ុន:BUN/BOUN; ចាន់:CHAN/CHANN; វណ្ណ:VANN/VAN; ពេជ្រ:PICH/PECH; សំ:SAM/SOM")
+KHM_GIVEN_NEXT = _parse("""
+ហេង:HENG/HAENG; លី:LY/LEE; ជា:CHEA/JEA; គឹម:KIM/KEM; នី:NY/NI/NEE; ផល:PHAL/PHALL; រិទ្ធ:RITH/RIT
+ពេជ្រ:PICH/PECH; ឡុង:LONG/LAUNG; កែវ:KEO/KEV; សាន:SAN/SANN; ហុង:HONG/HORNG; ម៉ៅ:MAO/MAU
+សេង:SENG/SAENG; ឡាយ:LAY/LAI; ពិន:PIN/PEN; ពៅ:POV/POU; ដា:DA; ណា:NA; ថា:THA/TA; រ៉ា:RA
+ធូ:THOU/THU; ម៉ុក:MOK/MOUK
+""")
+
+CHN_FAMILY_WEIGHTED = _latin("""
+WANG LI ZHANG LIU CHEN YANG HUANG ZHAO WU ZHOU XU SUN MA ZHU HU GUO HE LIN GAO LUO ZHENG LIANG XIE SONG TANG
+HAN FENG DENG CAO PENG ZENG XIAO TIAN DONG PAN YUAN CAI JIANG YU DU YE CHENG WEI SU LU DING REN YAO SHEN
+ZHONG CUI TAN FAN LIAO SHI JIN JIA XIA FU FANG ZOU XIONG BAI MENG QIN QIU HOU YIN XUE YAN DUAN LEI LONG TAO
+MAO HAO GU GONG SHAO WAN QIAN DAI OU MO KONG XIANG CHANG KANG NIU SHANG WEN HONG BAO YI GE ZHUANG LAI
+""")
+# Shares of the most common Chinese surnames (per cent, mainland China), then falling as 1/rank.
+_CHN_TOP_SHARES = (7.4, 7.2, 6.4, 5.4, 4.5, 3.1, 2.2, 2.1, 2.0, 1.9)
+CHN_FAMILY_WEIGHTS = tuple(
+    _CHN_TOP_SHARES[i] if i < len(_CHN_TOP_SHARES) else 20 / (i + 1) for i in range(len(CHN_FAMILY_WEIGHTED))
+)
+CHN_SYLLABLES_M = _latin("""
+WEI JUN JIAN YONG JIE TAO MING CHAO HAO BIN PENG GANG HUI XIN QIANG LEI BO FENG LONG HAI TIAN YU HONG GUO ZHI
+WEN DONG LIANG CHENG KAI RUI YANG HAN XUAN ZE YI JIA ZHEN SHENG FEI LIN XIANG NING KANG HUA QING SONG YUAN
+RONG XIONG PING XU HENG ZHONG DE JING GUANG SHAN JIN TING ZI QI WU LU SHUN FU DA
+""")
+CHN_SYLLABLES_F = _latin("""
+FANG NA MIN JING LI YAN JUAN XIA LING TING YING HONG MEI XIU LAN HUI XUE QIAN YUE YUN QIN WEN JIA XIN YI YU
+SHAN DAN LU NI PING ZHEN QING FEI RUO XI HUA LIAN SHU YAO MENG XIAO CHUN FENG ZI HAN XUAN TONG QIONG LE
+WAN JIAO YUAN RONG SI MIAO LIN NAN CUI FEN
+""")
+
+IDN_GIVEN_M_MORE = _latin("""
+BUDI AGUS ADI EKO DEDI HENDRA RUDI ANDI JOKO WAHYU IWAN YUSUF MUHAMMAD AHMAD BAMBANG HARI SURYA DWI TRI
+BAYU RIZKY FAJAR DIMAS ARIF HADI TEGUH SLAMET SUPRIYADI HERU ARI DANI RIZAL FIRMAN HENDRO YUDI IMAM ANTON
+BENNY ERWIN FERRY HERMAN INDRA JAYA KUSNADI LUKMAN MULYADI NANANG PURNOMO RAHMAT SAIFUL SUGENG TAUFIK UMAR
+WAWAN YOGI ZAINAL ABDUL AZIZ BAGUS CAHYO DENNY EDI GILANG HASAN ILHAM IRFAN KRISNA PUTRA RAMADHAN SETYO
+SURYADI TOMMY WIDODO YOGA ANDIKA DONI EKA FIKRI GALIH IKHSAN REZA ADITYA ARDIAN BUDIMAN DARMAWAN FAISAL
+HERMANTO JUNAIDI KURNIADI MAHMUD NOVAL RIDWAN SUTRISNO SUPARMAN TONI WIRAWAN YANTO
+""")
+IDN_GIVEN_F_MORE = _latin("""
+SITI DEWI SRI ANI RINA PUTRI INDAH WULAN LESTARI YANTI NUR FITRI AYU NOVI RATNA DIAN ERNA IKA LINA MEGA NINA
+RANI SARI TUTI WATI YULI DWI TRI EKA NURUL AISYAH ANISA CITRA DESI ELLY FARAH HANI INTAN KARTIKA MAYA NIA
+OKTAVIA PRATIWI RAHMA SELVI TIARA UMI VINA WIDYA YUNI ZAHRA AMELIA BUNGA DINDA FEBRI GITA HERLINA IRMA
+JULIA KURNIA LUSI MELATI NOVITA RIA SUSI WAHYUNI YULIANA ANGGRAINI PERMATA PUSPITA SETIAWATI HANDAYANI
+KUSUMAWATI NINGSIH ASTUTI DAMAYANTI FATIMAH HASANAH KHADIJAH MARLINA NURHAYATI PURWANTI RETNO SUMARNI
+SULASTRI TRIANA UTAMI WINDA YUSTINA
+""")
+IDN_FAMILY_MORE = _latin("""
+SANTOSO WIJAYA SETIAWAN HIDAYAT SAPUTRA KURNIAWAN NUGROHO PRATAMA SUSANTO RAHAYU HALIM LUBIS SIREGAR
+NASUTION HARAHAP SIMANJUNTAK SITUMORANG PANJAITAN SINAGA SIMATUPANG HUTAPEA TAMBUNAN MANURUNG SIHOMBING
+SILALAHI GINTING TARIGAN SEMBIRING GUNAWAN SALIM KUSUMA HARTONO WIBOWO PRASETYO SETIADI SUGIARTO HARYANTO
+SYAHPUTRA HAKIM RAHMAN TANOTO HUSAIN NAINGGOLAN PARDEDE SIAHAAN SIMAMORA HUTAGALUNG MARPAUNG TOBING
+PURBA DAULAY RANGKUTI POHAN SUMANTRI SUDIRMAN HUTABARAT LIMBONG SITORUS MANALU WAROUW TUMEWU SONDAKH
+POLII LUMENTUT RUMAGIT PANGEMANAN TANUWIJAYA SUTANTO HALIMAN LIMANTO HIDAYATULLAH SIHITE
+""")
+
+PHL_FAMILY_MORE = _latin("""
+SANTOS REYES CRUZ BAUTISTA OCAMPO GARCIA MENDOZA TORRES TOMAS ANDRADA CASTILLO FLORES RAMOS VILLANUEVA
+GONZALES AQUINO CASTRO RIVERA FERNANDEZ LOPEZ MARQUEZ DIAZ GOMEZ NAVARRO PASCUAL SALAZAR
+SANCHEZ VALDEZ VILLAREAL ABAD ABELLA ACOSTA AGUILAR ALCANTARA ALVAREZ AMBROSIO ANGELES ARELLANO AUSTRIA
+BALTAZAR BARRERA BELTRAN BERNARDO BONIFACIO BUENAVENTURA CABRERA CALDERON CAMACHO CANLAS CARPIO CORPUZ
+CORTEZ CUSTODIO DAVID DIMAGUILA DOMINGO DUMLAO ENRIQUEZ ESCOBAR ESGUERRA ESPINOSA ESTRADA EUGENIO
+FAJARDO FELICIANO FRANCISCO GALANG GATCHALIAN GERONIMO GUEVARA GUTIERREZ HERNANDEZ IGNACIO JACINTO
+JAVIER JIMENEZ LACSON LAGMAN LAUREL LEGASPI LIM LUNA MACARAEG MAGBANUA MAGLAYA MALLARI MANALO MANUEL
+MARTINEZ MATEO MEDINA MERCADO MIRANDA MONTEMAYOR MORALES NATIVIDAD NEPOMUCENO OLIVEROS ORTIZ PADILLA
+PAGUIO PALMA PANGILINAN PAREDES PEREZ PINEDA PONCE PUNZALAN QUIAMBAO QUINTO RAMIREZ RIVERO ROBLES
+RODRIGUEZ ROMERO ROQUE ROSALES SAMONTE SARMIENTO SERRANO SORIANO SUAREZ TAN TOLENTINO
+UMALI VALENZUELA VELASCO VERGARA VICENTE YAP ZAMORA ZARATE
+""")
+PHL_GIVEN_M_MORE = _latin("""
+JUAN JOSE MARK JOHN MICHAEL RODEL JERICHO ARIEL RONALDO EDGAR NOEL ANTONIO BENJAMIN CARLO DANILO EDUARDO
+EMMANUEL ERNESTO FERDINAND FRANCIS GABRIEL GERARDO JAYSON JEFFREY JOEL JOMAR JONATHAN JOSHUA KENNETH LEO
+MANUEL MARVIN MELVIN NESTOR PAOLO PATRICK RAFAEL RAMON REYNALDO RICARDO ROBERTO ROGELIO ROMEO RUEL RYAN
+SAMUEL VICENTE VIRGILIO WILFREDO ALVIN ARNEL BERNARD CHRISTIAN DENNIS DOMINGO ELMER FROILAN GILBERT
+HERMINIO ISIDRO JERRY JUNREY KEVIN LORENZO MARLON NELSON OSCAR PEDRO RENATO RODRIGO SERGIO TEODORO
+""")
+PHL_GIVEN_F_MORE = _latin("""
+MARIA ANA JOCELYN MARICEL ROWENA KRISTINE JOY LIZA ROSALIE GRACE ANGELICA AILEEN ALMA ANALYN CARMELA
+CATHERINE CRISTINA DIANA DOLORES ELENA EVELYN FLORENCE GLORIA HAZEL IRENE JENNIFER JOSEPHINE JUDY
+LEONORA LORNA LUZVIMINDA MARIBEL MARILOU MARISSA MELANIE MERCEDES MICHELLE NORMA PATRICIA PRECIOUS
+RACHELLE REGINA ROSARIO ROSEMARIE SHEILA TERESA VILMA VIRGINIA ARLENE BEATRIZ CHARMAINE DARLENE
+EDNA FE GEMMA IMELDA JANET LEAH MAE NENITA PERLA RHODORA SUSANA WILMA ZENAIDA
+""")
+
+MMR_SYLLABLES_M_MORE = _parse("""
+မျိုး:MYO/MYOE; သန်း:THAN/THANN; ရန်:YAN/YANN; နောင်:NAUNG; ကြီး:GYI/KYI; စန်း:SAN/SANN; ခန့်:KHANT/KHANN
+ထူး:HTOO/HTU; ဘို:BO/BOE; တင့်:TINT/TIN; ငယ်:NGE/NGAE; ဝဏ္ဏ:WUNNA/WANNA; ထွန်:HTUN/TUN; သိုက်:THAIK/THIKE
+""")
+MMR_SYLLABLES_F_MORE = _parse("""
+နီ:NI/NEE; ဝင့်:WINT/WINN; မွန်:MON/MUN; ရီ:YI/YEE; ငြိမ်း:NYEIN/NYAIN; ခိုင်:KHAING/KHINE; ဆွေ:SWE/SWAY
+ချမ်း:CHAN/CHANN; စန်း:SAN/SANN; ကြည်:KYI/CHI; လှ:HLA/LA; ရွှေ:SHWE/SHWAY; သင်း:THIN/THINN
+""")
+
+VNM_MIDDLE_M_MORE = _vietnamese("TRỌNG QUANG GIA BẢO HOÀNG TUẤN TRUNG THẾ VIẾT ANH")
+VNM_MIDDLE_F_MORE = _vietnamese("THÙY MỸ DIỆU KHÁNH HOÀI NHƯ TUYẾT LỆ THẢO YẾN")
+VNM_GIVEN_M_MORE = _vietnamese("""
+ANH CHÍ ĐẠI ĐÔNG GIA HIỆP HÒA KHANG KHÔI LÂN LỰC MẠNH NHẬT PHI PHƯỚC QUÝ TÂN THIỆN THUẬN TÍN TRƯỜNG TÙNG
+VŨ VƯƠNG DANH ĐỊNH HÀO HIỆU HƯNG KIỆT LUÂN NGUYÊN SĨ TẤN THÁI THIÊN TOẢN TRIỀU TUỆ VỸ CHIẾN CƯỜNG ĐÔ
+""")
+VNM_GIVEN_F_MORE = _vietnamese("""
+ÁNH BÍCH CHÂU DIỄM ĐIỆP DUYÊN GẤM HÂN HOÀI HỒNG HUỆ KHÁNH KIỀU LỆ LIỄU LỤA MẪN NGUYỆT NHÀN NHẠN QUẾ
+SƯƠNG TÂM THOA THƯ THƯƠNG TRÀ TRINH TƯƠI XUÂN YÊN ÁI HẢO KHUÊ LAM MƠ TRÚC TUYỀN VI ĐIỂM HIỀN
+""")
+
+
+def _merged(*pools: tuple[NamePart, ...]) -> tuple[NamePart, ...]:
+    """The pools' entries, each native form (or Latin spelling) once, in first-seen order."""
+    seen: dict[tuple[str, str], NamePart] = {}
+    for pool in pools:
+        for part in pool:
+            seen.setdefault((part.native, part.romanisations[0]), part)
+    return tuple(seen.values())
+
+
+@functools.cache
+def compose(parts: tuple[NamePart, ...], spaced: bool = False) -> NamePart:
+    """One word made of ``parts``: the native forms joined, spelled by joining the parts' spellings.
+
+    The usual spelling joins each part's usual one; then one part varied at a time (what another
+    passport or another state writes); with ``spaced``, the usual parts written apart last (SREY MOM,
+    XIAO MING), as some records write them. At most four spellings.
+    """
+    best = [p.romanisations[0] for p in parts]
+    forms = ["".join(best)]
+    for i, part in enumerate(parts):
+        for option in part.romanisations[1:]:
+            forms.append("".join([*best[:i], option, *best[i + 1 :]]))
+    forms = list(dict.fromkeys(forms))[: 4 - spaced]
+    if spaced:
+        forms.append(" ".join(best))
+    return NamePart("".join(p.native for p in parts), tuple(dict.fromkeys(forms)))
+
+
+def pick(rng: random.Random, items: Sequence[NamePart]) -> NamePart:
+    """One item, uniformly."""
+    return items[int(rng.random() * len(items))]
+
+
+class WeightedPool:
+    """Name parts drawn by weight (one random number, a binary search over the cumulative weights)."""
+
+    def __init__(self, items: Sequence[NamePart], weights: Sequence[float]) -> None:
+        """Keep the items and their cumulative weights."""
+        self.items = tuple(items)
+        total = 0.0
+        cumulative = []
+        for weight in weights:
+            total += weight
+            cumulative.append(total)
+        self.cumulative = cumulative
+        self.total = total
+
+    def pick(self, rng: random.Random) -> NamePart:
+        """One item, by weight."""
+        index = bisect.bisect_right(self.cumulative, rng.random() * self.total)
+        return self.items[min(index, len(self.items) - 1)]
+
+
+CHN_FAMILY_POOL = WeightedPool(CHN_FAMILY_WEIGHTED, CHN_FAMILY_WEIGHTS)
+IDN_GIVEN_M_ALL = _merged(IDN_GIVEN_M, IDN_GIVEN_M_MORE)
+IDN_GIVEN_F_ALL = _merged(IDN_GIVEN_F, IDN_GIVEN_F_MORE)
+IDN_FAMILY_ALL = _merged(IDN_FAMILY, IDN_FAMILY_MORE)
+PHL_FAMILY_ALL = _merged(PHL_FAMILY, PHL_FAMILY_MORE)
+PHL_GIVEN_M_ALL = _merged(PHL_GIVEN_M, PHL_GIVEN_M_MORE)
+PHL_GIVEN_F_ALL = _merged(PHL_GIVEN_F, PHL_GIVEN_F_MORE)
+MMR_SYLLABLES_M_ALL = _merged(MMR_SYLLABLES_M, MMR_SYLLABLES_M_MORE)
+MMR_SYLLABLES_F_ALL = _merged(MMR_SYLLABLES_F, MMR_SYLLABLES_F_MORE)
+VNM_MIDDLE_M_ALL = VNM_MIDDLE_M + VNM_MIDDLE_M_MORE
+VNM_MIDDLE_F_ALL = VNM_MIDDLE_F + VNM_MIDDLE_F_MORE
+VNM_GIVEN_M_ALL = _merged(VNM_GIVEN_M, VNM_GIVEN_M_MORE)
+VNM_GIVEN_F_ALL = _merged(VNM_GIVEN_F, VNM_GIVEN_F_MORE)
+
+
+def _parts(rng: random.Random, first: Sequence[NamePart], following: Sequence[NamePart], count: int) -> NamePart:
+    """A word of ``count`` parts: one from ``first``, then from ``following``, no part twice in a row."""
+    parts = [pick(rng, first)]
+    for _ in range(count - 1):
+        index = int(rng.random() * len(following))
+        if following[index].native == parts[-1].native:
+            index = (index + 1) % len(following)
+        parts.append(following[index])
+    return compose(tuple(parts))
+
+
+def thai_surname(rng: random.Random) -> NamePart:
+    """A Thai surname: one of the listed ones (10%), else two morphemes (80%) or three (10%)."""
+    u = rng.random()
+    if u < 0.1:
+        return pick(rng, THA_FAMILY)
+    return _parts(rng, THA_SURNAME_FIRST, THA_SURNAME_NEXT, 2 if u < 0.9 else 3)
+
+
+def lao_surname(rng: random.Random) -> NamePart:
+    """A Lao surname: one of the listed ones (10%), else two morphemes (80%) or three (10%)."""
+    u = rng.random()
+    if u < 0.1:
+        return pick(rng, LAO_FAMILY)
+    return _parts(rng, LAO_SURNAME_FIRST, LAO_SURNAME_NEXT, 2 if u < 0.9 else 3)
+
+
+def khmer_given(rng: random.Random, female: bool) -> NamePart:
+    """A Khmer given name: one of the listed ones (half), else two parts (SREY+MOM, SOK+HENG)."""
+    if rng.random() < 0.5:
+        return pick(rng, KHM_GIVEN_F if female else KHM_GIVEN_M)
+    first = pick(rng, KHM_GIVEN_FIRST_F if female else KHM_GIVEN_FIRST_M)
+    return compose((first, pick(rng, KHM_GIVEN_NEXT)), spaced=first.romanisations[0] == "SREY")
+
+
+def khmer_family(rng: random.Random) -> NamePart:
+    """A Khmer family name: a listed one (half), else a forefather's given name, as Cambodians took them."""
+    if rng.random() < 0.5:
+        return pick(rng, KHM_FAMILY)
+    return khmer_given(rng, female=False)
+
+
+def chinese_given(rng: random.Random, female: bool) -> NamePart:
+    """A Chinese given name: one syllable (20%) or two, joined as passports write them (XIAOMING)."""
+    syllables = CHN_SYLLABLES_F if female else CHN_SYLLABLES_M
+    first = pick(rng, syllables)
+    if rng.random() < 0.2:
+        return first
+    return compose((first, pick(rng, syllables)), spaced=True)
+
+
+def burmese_name(rng: random.Random, female: bool) -> list[NamePart]:
+    """Two (45%), three (45%) or four syllables, one in five from the other sex's pool."""
+    own, other = (MMR_SYLLABLES_F_ALL, MMR_SYLLABLES_M_ALL) if female else (MMR_SYLLABLES_M_ALL, MMR_SYLLABLES_F_ALL)
+    u = rng.random()
+    count = 2 if u < 0.45 else (3 if u < 0.9 else 4)
+    return [pick(rng, other if rng.random() < 0.2 else own) for _ in range(count)]
+
 
 # Employers and recruitment agencies named as sponsors; some carry commas and quotes for RFC 4180 quoting.
 SPONSORS: tuple[str, ...] = (

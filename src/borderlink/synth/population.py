@@ -121,47 +121,47 @@ class NameForms(NamedTuple):
     whole_in_given: bool
 
 
-# family names, female given names, male given names
-_POOLS = {
-    "KHM": (pools.KHM_FAMILY, pools.KHM_GIVEN_F, pools.KHM_GIVEN_M),
-    "THA": (pools.THA_FAMILY, pools.THA_GIVEN_F, pools.THA_GIVEN_M),
-    "LAO": (pools.LAO_FAMILY, pools.LAO_GIVEN_F, pools.LAO_GIVEN_M),
-    "CHN": (pools.CHN_FAMILY, pools.CHN_GIVEN_F, pools.CHN_GIVEN_M),
-    "IDN": (pools.IDN_FAMILY, pools.IDN_GIVEN_F, pools.IDN_GIVEN_M),
-    "PHL": (pools.PHL_FAMILY, pools.PHL_GIVEN_F, pools.PHL_GIVEN_M),
-}
-
-
 def _name(rng: random.Random, nationality: str, sex: str, family_part: NamePart | None) -> NameForms:
-    """Pick a name for the nationality and work out every form of it."""
+    """Pick a name for the nationality and work out every form of it (``names.py`` says how names are made)."""
     female = sex == "F" or (sex == "X" and rng.random() < 0.5)
     family: list[NamePart]
     given: list[NamePart]
     name_km = ""
     name_th: str | None = None
-    if nationality in ("KHM", "THA", "LAO"):
-        family_pool, female_pool, male_pool = _POOLS[nationality]
-        family = [family_part or _pick(rng, family_pool)]
-        given = [_pick(rng, female_pool if female else male_pool)]
-        if nationality == "KHM":
-            name_km = f"{family[0].native} {given[0].native}"
-        elif nationality == "THA":
-            name_th = f"{given[0].native} {family[0].native}"
+    if nationality == "KHM":
+        family = [family_part or pools.khmer_family(rng)]
+        given = [pools.khmer_given(rng, female)]
+        name_km = f"{family[0].native} {given[0].native}"
+    elif nationality == "THA":
+        family = [family_part or pools.thai_surname(rng)]
+        given = [_pick(rng, pools.THA_GIVEN_F if female else pools.THA_GIVEN_M)]
+        name_th = f"{given[0].native} {family[0].native}"
+    elif nationality == "LAO":
+        family = [family_part or pools.lao_surname(rng)]
+        given = [_pick(rng, pools.LAO_GIVEN_F if female else pools.LAO_GIVEN_M)]
     elif nationality == "VNM":
         family = [family_part or _pick(rng, pools.VNM_FAMILY)]
-        middle = _pick(rng, pools.VNM_MIDDLE_F if female else pools.VNM_MIDDLE_M)
-        first = _pick(rng, pools.VNM_GIVEN_F if female else pools.VNM_GIVEN_M)
+        if rng.random() < 0.6:  # the usual middle names (THỊ, VĂN) keep their weight
+            middle = _pick(rng, pools.VNM_MIDDLE_F if female else pools.VNM_MIDDLE_M)
+        else:
+            middle = _pick(rng, pools.VNM_MIDDLE_F_ALL if female else pools.VNM_MIDDLE_M_ALL)
+        first = _pick(rng, pools.VNM_GIVEN_F_ALL if female else pools.VNM_GIVEN_M_ALL)
         given = [middle, first] if rng.random() < 0.9 else [first]
     elif nationality == "MMR":
-        syllables = pools.MMR_SYLLABLES_F if female else pools.MMR_SYLLABLES_M
         family = []
-        given = [_pick(rng, syllables) for _ in range(2 if rng.random() < 0.6 else 3)]
+        given = pools.burmese_name(rng, female)
+    elif nationality == "CHN":
+        family = [family_part or pools.CHN_FAMILY_POOL.pick(rng)]
+        given = [pools.chinese_given(rng, female)]
+    elif nationality == "IDN":
+        # Most Indonesians have no family name: the last of their names goes in the surname field.
+        own = pools.IDN_GIVEN_F_ALL if female else pools.IDN_GIVEN_M_ALL
+        family = [family_part or _pick(rng, pools.IDN_FAMILY_ALL if rng.random() < 0.5 else own)]
+        given = [_pick(rng, own) for _ in range(1 if rng.random() < 0.6 else 2)]
     else:
-        fam_pool, giv_f, giv_m = _POOLS.get(nationality, _POOLS["PHL"])
-        family = [family_part or _pick(rng, fam_pool)]
-        given = [_pick(rng, giv_f if female else giv_m)]
-        if nationality == "PHL" and rng.random() < 0.4:
-            given.append(_pick(rng, giv_f if female else giv_m))
+        own = pools.PHL_GIVEN_F_ALL if female else pools.PHL_GIVEN_M_ALL
+        family = [family_part or _pick(rng, pools.PHL_FAMILY_ALL)]
+        given = [_pick(rng, own) for _ in range(1 if rng.random() < 0.55 else 2)]
     chosen = tuple(_spelling(rng, w) for w in (*family, *given))
     nf = len(family)
     latin = [w.romanisations[i] for w, i in zip((*family, *given), chosen, strict=True)]
