@@ -15,6 +15,25 @@ from borderlink.synth.generate import write_source
 pytestmark = pytest.mark.django_db
 
 
+def _snapshot() -> tuple[Any, ...]:
+    """Every stored crossing as the API shows it, and every quarantined row: what an import left."""
+    from borderlink.crossings.models import Crossing
+    from borderlink.crossings.serialize import crossing_to_dict
+    from borderlink.ingest.models import QuarantinedRecord
+
+    crossings = {c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")}
+    quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
+    return crossings, quarantined
+
+
+def _forget_imports() -> None:
+    from borderlink.crossings.models import Crossing
+    from borderlink.ingest.models import QuarantinedRecord
+
+    Crossing.objects.all().delete()
+    QuarantinedRecord.objects.all().delete()
+
+
 @pytest.mark.parametrize("source", ["khm-gdi", "tha-ib"])
 def test_it_maps_the_same_rows_and_rejections_on_two_processes(
     source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -40,29 +59,20 @@ def test_it_maps_the_same_rows_and_rejections_on_two_processes(
 def test_it_stores_a_large_file_while_mapping_it_exactly_as_a_small_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, django_db_blocker: Any
 ) -> None:
-    from borderlink.crossings.models import Crossing
-    from borderlink.crossings.serialize import crossing_to_dict
-    from borderlink.ingest.models import QuarantinedRecord
     from borderlink.ingest.services import import_file
 
     path = write_source("khm-gdi", 3000, tmp_path, seed=11)
     data = path.read_bytes()
     spec = get_mapping("khm-gdi")
 
-    def snapshot() -> tuple[Any, ...]:
-        crossings = {c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")}
-        quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
-        return crossings, quarantined
-
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1_000_000)
     one = import_file(spec, data, "khm.csv")
-    serial = snapshot()
-    Crossing.objects.all().delete()
-    QuarantinedRecord.objects.all().delete()
+    serial = _snapshot()
+    _forget_imports()
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1000)
     monkeypatch.setattr("borderlink.ingest.services.CHUNK", 700)
     two = import_file(spec, data, "khm.csv")
-    assert snapshot() == serial
+    assert _snapshot() == serial
     assert one.counts() == two.counts()
     assert two.quarantined > 0 and two.stored > 2500
     again = import_file(spec, data, "khm.csv")
@@ -125,25 +135,17 @@ def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from borderlink.crossings.models import Crossing, CrossingVersion
-    from borderlink.crossings.serialize import crossing_to_dict
     from borderlink.ingest import services, staging
-    from borderlink.ingest.models import QuarantinedRecord
     from borderlink.ingest.services import import_file
 
     path = write_source("khm-gdi", 3000, tmp_path, seed=11)
     data = path.read_bytes()
     spec = get_mapping("khm-gdi")
 
-    def snapshot() -> tuple[Any, ...]:
-        crossings = {c.uid: crossing_to_dict(c) for c in Crossing.objects.select_related("checkpoint").order_by("uid")}
-        quarantined = sorted((q.position, q.reason, q.record_id) for q in QuarantinedRecord.objects.all())
-        return crossings, quarantined
-
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1_000_000)
     one = import_file(spec, data, "khm.csv")
-    serial = snapshot()
-    Crossing.objects.all().delete()
-    QuarantinedRecord.objects.all().delete()
+    serial = _snapshot()
+    _forget_imports()
 
     loaded: list[int] = []
     load = staging.StagedStore.load
@@ -162,7 +164,7 @@ def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_
     # Staging is SQLite's; on PostgreSQL the same file takes COPY and must give the same result.
     assert bool(loaded) == (connection.vendor == "sqlite")
     assert sum(loaded) <= two.stored
-    assert snapshot() == serial
+    assert _snapshot() == serial
     assert one.counts() == two.counts()
 
     again = import_file(spec, data, "khm.csv")

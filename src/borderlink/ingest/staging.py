@@ -44,7 +44,7 @@ class StagedChunk:
 def can_stage() -> bool:
     """Whether to stage: on SQLite, when the import's transaction is the outermost one.
 
-    An attached file can only be detached once the outermost transaction has ended, so an import
+    The staging schema can only be detached once the outermost transaction has ended, so an import
     called inside someone else's transaction stores its rows the ordinary way.
     """
     # serialize() and deserialize() exist only where the SQLite library was built with them (3.36 on).
