@@ -70,3 +70,23 @@ def test_it_refuses_to_start_with_a_bad_value(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "BORDERLINK_INGEST_BATCH='lots': expected a whole number" in result.stderr
+
+
+def test_a_new_sqlite_node_gets_large_pages_and_write_ahead_logging(tmp_path: Path) -> None:
+    """The page size is fixed when the file is created: it must be asked for before WAL creates it."""
+    import sqlite3
+
+    result = subprocess.run(
+        [sys.executable, "-m", "borderlink", "migrate", "--verbosity", "0"],
+        env={"BORDERLINK_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    database = sqlite3.connect(tmp_path / "borderlink.sqlite3")
+    try:
+        assert database.execute("PRAGMA page_size").fetchone() == (16384,)
+        assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        database.close()

@@ -248,7 +248,7 @@ class RuleContext:
                     if birth_text is None:
                         birth_text = text_cache[birth] = str(birth)
             except FieldError as error:
-                errors[index] = error
+                errors[index] = error.detached()
                 continue
             quality: list[str] = []
             if number is None and doc_type is None:

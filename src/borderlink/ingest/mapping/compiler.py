@@ -52,12 +52,17 @@ class CompiledField:
     per_row: bool
     #: The CSV column the field reads alone (its values can come from a transposed file), else None.
     csv_index: int | None = None
+    #: For a field that only trims and cases text, the whole column at once (see ``_plain_text_column``).
+    plain_text: Callable[[Sequence[str]], list[Any]] | None = None
 
     def column(self, records: Sequence[Any], fetched: Sequence[Any] | None = None) -> tuple[list[Any], bool]:
         """The field's values for every record (a failed value is its :class:`FieldError`), and
         whether any value failed. ``fetched`` holds the raw values when the caller already has them."""
         raw = list(map(self.get, records)) if fetched is None else fetched
         transform = self.transform
+        if self.plain_text is not None and self.csv_index is not None:  # a CSV column holds only text
+            values = self.plain_text(raw)
+            return values, any(type(value) is FieldError for value in values)
         if not self.per_row:
             try:
                 distinct = set(raw)
@@ -75,7 +80,7 @@ def _safe(transform: ValueFunction, value: Any) -> Any:
     try:
         return transform(value)
     except FieldError as error:
-        return error
+        return error.detached()
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,43 @@ def compile_mapping(spec: MappingSpec, header: Sequence[str] | None = None) -> C
             # repeat: a passport or border pass crosses again and again.)
             per_row=target == "id",
             csv_index=index[field.sources[0]] if spec.format.type == "csv" and len(field.sources) == 1 else None,
+            plain_text=_plain_text_column(field) if target == "id" else None,
         )
         for target, field in spec.fields.items()
     ]
     # The id is read first so that a later error can still name the record.
     fields.sort(key=lambda f: f.target != "id")
     return CompiledMapping(spec=spec, fields=tuple(fields))
+
+
+def _plain_text_column(field: FieldSpec) -> Callable[[Sequence[str]], list[Any]] | None:
+    """The column function of a field whose values are only trimmed and cased, or None for others.
+
+    The id is such a field in every shipped mapping, and unique per row, so the distinct-value table
+    does not help it: this maps the column with C-level ``str`` methods and gives the few values that
+    are empty or too long to the field's own function, which names their error.
+    """
+    if field.codes is not None or field.converter or CLOSED_VALUES.get(field.target) is not None:
+        return None
+    single = _value_function(field, "UTC")
+    trim, upper, lower = field.trim, field.upper, field.lower
+    nulls = frozenset(field.null_values)
+    max_length = MAX_LENGTHS.get(field.target, 1 << 62)
+
+    def plain_column(raw: Sequence[str]) -> list[Any]:
+        texts = list(map(str.strip, raw)) if trim else list(raw)
+        values: list[Any] = list(map(str.upper, texts)) if upper else list(map(str.lower, texts)) if lower else texts
+        # Casing can lengthen a text (ß becomes SS): the length is checked on what would be stored.
+        odd = [
+            i
+            for i, (text, value) in enumerate(zip(texts, values, strict=True))
+            if text in nulls or len(value) > max_length
+        ]
+        for i in odd:
+            values[i] = _safe(single, raw[i])
+        return values
+
+    return plain_column
 
 
 def _single_getter(kind: str, source: str, index: dict[str, int]) -> Getter:

@@ -30,6 +30,18 @@ class FieldError(Exception):
         self.field = field
         self.detail = detail
 
+    def detached(self) -> FieldError:
+        """This error without its traceback and context, to be kept beside a record.
+
+        A traceback holds the frames it passed through, and each frame its caller's, with their
+        locals: a kept error would hold the whole file's records in a reference cycle that only the
+        garbage collector can free, by walking every object of the file (0.7 s for 200,000 rows).
+        """
+        self.__traceback__ = None
+        self.__context__ = None
+        self.__cause__ = None
+        return self
+
 
 def memoised(function: Converter) -> Converter:
     """Wrap a pure converter with a bounded per-file cache (errors are cached too)."""
@@ -41,12 +53,12 @@ def memoised(function: Converter) -> Converter:
             try:
                 hit = (True, function(text))
             except FieldError as error:
-                hit = (False, error)
+                hit = (False, error.detached())
             if len(cache) < _CACHE_LIMIT:
                 cache[text] = hit
         if hit[0]:
             return hit[1]
-        raise hit[1]
+        raise hit[1].detached()
 
     return convert
 
