@@ -114,7 +114,8 @@ class CsvReader:
         self.broken_encoding = broken_encoding
         # Only CR, LF and CRLF end a row (str.splitlines would also split on U+2028 and friends).
         self.lines = io.StringIO(text, newline="").readlines()
-        if not self.lines or not text.strip():
+        self.has_nul = "\x00" in text
+        if not self.lines or text.isspace():
             raise FileRefused("the file is empty")
         header_line = self.lines[0].lstrip("\ufeff")
         csv.field_size_limit(FIELD_LIMIT)
@@ -149,16 +150,11 @@ class CsvReader:
 
     def _one_line_records(self) -> Records | None:
         body = self.lines[1:]
-        if any("\x00" in line for line in body):
+        if self.has_nul:
             return None
-        csv.field_size_limit(FIELD_LIMIT)
-        reader = csv.reader(body, delimiter=self.fmt.delimiter, quotechar=self.fmt.quotechar, strict=True)
-        try:
-            rows = list(reader)
-        except csv.Error:
+        rows = self._split_lines(body)
+        if rows is None:
             return None
-        if len(rows) != len(body) or reader.line_num != len(body):
-            return None  # some record spans lines
         width = len(self.header)
         odd = [index for index, row in enumerate(rows) if len(row) != width]
         if not odd:
@@ -181,6 +177,31 @@ class CsvReader:
                            row[0])
             )  # fmt: skip
         return read
+
+    def _split_lines(self, body: list[str]) -> list[list[str]] | None:
+        """Each line's fields, or None when some record spans lines or the C parser refuses one.
+
+        A line without the quote character is its fields joined by the delimiter, which ``str.split``
+        undoes four times faster than the csv module; lines with a quote (or too long to be read)
+        go through the csv module, together and in order.
+        """
+        quote, delimiter = self.fmt.quotechar, self.fmt.delimiter
+        rows: list[list[str] | None] = [
+            None if quote in line or len(line) > FIELD_LIMIT else line.rstrip("\r\n").split(delimiter) for line in body
+        ]
+        careful = [index for index, row in enumerate(rows) if row is None]
+        if careful:
+            csv.field_size_limit(FIELD_LIMIT)
+            reader = csv.reader(map(body.__getitem__, careful), delimiter=delimiter, quotechar=quote, strict=True)
+            try:
+                parsed = list(reader)
+            except csv.Error:
+                return None
+            if len(parsed) != len(careful) or reader.line_num != len(careful):
+                return None  # some record spans lines
+            for index, row in zip(careful, parsed, strict=True):
+                rows[index] = row
+        return rows  # type: ignore[return-value]  # every None was replaced above
 
     def __iter__(self) -> Iterator[Item | Unreadable]:
         lines = self.lines
