@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,16 @@ def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_
     assert CrossingVersion.objects.count() == changed.updated
     renamed = Crossing.objects.filter(version=2).first()
     assert renamed is not None and renamed.family_name.endswith("X")
+
+
+@pytest.mark.parametrize("count", [1, 7, 2_500, 60_000, 200_000, 1_000_003])
+def test_chunks_cover_the_file_once_small_at_the_start_and_where_the_processes_meet(count: int) -> None:
+    bounds = parallel.chunk_bounds(count, 20_000)
+    assert bounds[0][0] == 0 and bounds[-1][1] == count
+    assert all(stop == next_start for (_, stop), (next_start, _) in itertools.pairwise(bounds))
+    sizes = [stop - start for start, stop in bounds]
+    assert max(sizes) <= 20_000 and min(sizes) >= 1
+    assert sizes[0] <= 2_500  # the first chunk to store comes quickly
+    if count >= 60_000:
+        middle = next(size for (start, stop), size in zip(bounds, sizes, strict=True) if start <= count // 2 < stop)
+        assert middle <= 2_500 < max(sizes)  # the last chunks taken are short

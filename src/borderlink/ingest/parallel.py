@@ -69,15 +69,21 @@ def run_split(
 
 
 def chunk_bounds(count: int, chunk: int) -> list[tuple[int, int]]:
-    """(start, stop) of each chunk of ``count`` records: an eighth and a half of ``chunk`` first, then ``chunk``.
+    """(start, stop) of each chunk of ``count`` records, at most ``chunk`` long.
 
-    The caller has nothing to store until the first chunk is mapped, so the first ones are small.
+    The caller has nothing to store until the first chunk is mapped, so the first two are small (an
+    eighth and a half of ``chunk``). The two processes take chunks from either end and meet near the
+    middle, so chunks shrink towards it, down to an eighth: the last ones taken are short, and neither
+    process is left mapping a long chunk while the other has finished.
     """
+    smallest = max(1, chunk // 8)
+    middle = count // 2
     bounds: list[tuple[int, int]] = []
-    sizes = iter((max(1, chunk // 8), max(1, chunk // 2)))
+    first = iter((smallest, max(1, chunk // 2)))
     start = 0
     while start < count:
-        stop = min(count, start + next(sizes, chunk))
+        size = min(next(first, chunk), max(smallest, abs(start - middle) // 2))
+        stop = min(count, start + size)
         bounds.append((start, stop))
         start = stop
     return bounds
