@@ -91,13 +91,15 @@ def _tagged(part: Any, raws: Any, positions: Any, offset: int) -> tuple[list[tup
 
 def test_both_processes_map_and_every_chunk_comes_exactly_once() -> None:
     records = list(range(8000))
+    positions = list(range(8000))
     rows = [
         row
-        for chunk_rows, _failures in parallel.stream_chunks(_tagged, records, ["raw"] * 8000, records, 200)
+        for chunk_rows, _failures in parallel.stream_chunks(_tagged, records, ["raw"] * 8000, positions, 200)
         for row in chunk_rows
     ]
-    assert sorted(index for index, _pid in rows) == records
+    assert sorted(index for index, _pid in rows) == positions
     assert len({pid for _index, pid in rows}) == 2  # the child and this process both took chunks
+    assert records == [None] * 8000  # each chunk's records were let go once it was mapped
 
 
 def test_a_mapping_process_that_dies_fails_the_file_instead_of_losing_its_chunks() -> None:
@@ -180,13 +182,24 @@ def test_chunks_staged_by_the_mapping_process_are_stored_as_the_rows_themselves_
 
 
 @pytest.mark.parametrize("count", [1, 7, 2_500, 60_000, 200_000, 1_000_003])
-def test_chunks_cover_the_file_once_small_at_the_start_and_where_the_processes_meet(count: int) -> None:
-    bounds = parallel.chunk_bounds(count, 20_000)
-    assert bounds[0][0] == 0 and bounds[-1][1] == count
-    assert all(stop == next_start for (_, stop), (next_start, _) in itertools.pairwise(bounds))
-    sizes = [stop - start for start, stop in bounds]
+@pytest.mark.parametrize("front_share", [1, 2, 3])
+def test_chunks_cover_the_file_once_and_the_last_ones_taken_are_short(count: int, front_share: int) -> None:
+    """Whatever the pace of the two processes (the front one taking 1 to 3 chunks per back one)."""
+    chunks = parallel.Chunks(count, 20_000)
+    taken: list[tuple[int, int]] = []
+    turn = 0
+    while True:
+        turn += 1
+        part = chunks.take_back() if turn % (front_share + 1) == 0 else chunks.take_front()
+        if part is None:
+            break
+        taken.append(part)
+    assert chunks.take_front() is None and chunks.take_back() is None
+    ordered = sorted(taken)
+    assert ordered[0][0] == 0 and ordered[-1][1] == count
+    assert all(stop == next_start for (_, stop), (next_start, _) in itertools.pairwise(ordered))
+    sizes = [stop - start for start, stop in taken]
     assert max(sizes) <= 20_000 and min(sizes) >= 1
-    assert sizes[0] <= 2_500  # the first chunk to store comes quickly
+    assert taken[0] == (0, min(count, 2_500))  # the first chunk to store comes quickly
     if count >= 60_000:
-        middle = next(size for (start, stop), size in zip(bounds, sizes, strict=True) if start <= count // 2 < stop)
-        assert middle <= 2_500 < max(sizes)  # the last chunks taken are short
+        assert max(sizes[-4:]) <= 2_500 < max(sizes)  # the last chunks taken are short

@@ -9,6 +9,7 @@ without touching the database connection it inherited. Forking is skipped where 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import queue
@@ -68,56 +69,48 @@ def run_split(
     return first_rows + rows, first_failures + failures
 
 
-def chunk_bounds(count: int, chunk: int) -> list[tuple[int, int]]:
-    """(start, stop) of each chunk of ``count`` records, at most ``chunk`` long.
+class Chunks:
+    """The records left to map, taken in chunks by both processes: the child from the front, this one from the back.
 
-    The caller has nothing to store until the first chunk is mapped, so the first two are small (an
-    eighth and a half of ``chunk``). The two processes take chunks from either end and meet near the
-    middle, so chunks shrink towards it, down to an eighth: the last ones taken are short, and neither
-    process is left mapping a long chunk while the other has finished.
-    """
-    smallest = max(1, chunk // 8)
-    middle = count // 2
-    bounds: list[tuple[int, int]] = []
-    first = iter((smallest, max(1, chunk // 2)))
-    start = 0
-    while start < count:
-        size = min(next(first, chunk), max(smallest, abs(start - middle) // 2))
-        stop = min(count, start + size)
-        bounds.append((start, stop))
-        start = stop
-    return bounds
-
-
-class _Shared:
-    """The chunks both processes take from: the child from the front, this process from the back.
-
-    Two integers in memory shared across ``fork`` and a lock: whichever process is free takes the next
-    chunk, so neither waits while the other still has work (mapping costs more than storing, and this
-    process also stores).
+    Two record indexes in memory shared across ``fork``, and a lock: whichever process is free takes the
+    next chunk, so neither waits while the other still has work (this process also stores). A chunk is
+    at most ``chunk`` records and at most a quarter of what is left, down to an eighth of ``chunk``: the
+    last chunks taken are short, so neither process is left mapping a long one while the other has
+    finished. The first chunk from the front is short too: nothing can be stored until one is mapped.
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, chunk: int) -> None:
         import multiprocessing
 
+        self.chunk = chunk
+        self.smallest = max(1, chunk // 8)
         self.lock = multiprocessing.Lock()
         self.ends = multiprocessing.RawArray("q", [0, count])  # next from the front, one past the last left
 
-    def take_front(self) -> int | None:
-        with self.lock:
-            front, back = self.ends[0], self.ends[1]
-            if front >= back:
-                return None
-            self.ends[0] = front + 1
-            return int(front)
+    def _size(self, left: int, first: bool) -> int:
+        if first:
+            return min(left, self.smallest)
+        return min(left, self.chunk, max(self.smallest, left // 4))
 
-    def take_back(self) -> int | None:
+    def take_front(self) -> tuple[int, int] | None:
+        """(start, stop) of the next chunk from the front, or None when none is left."""
         with self.lock:
             front, back = self.ends[0], self.ends[1]
             if front >= back:
                 return None
-            self.ends[1] = back - 1
-            return int(back - 1)
+            stop = front + self._size(back - front, first=front == 0)
+            self.ends[0] = stop
+            return int(front), int(stop)
+
+    def take_back(self) -> tuple[int, int] | None:
+        """(start, stop) of the next chunk from the back, or None when none is left."""
+        with self.lock:
+            front, back = self.ends[0], self.ends[1]
+            if front >= back:
+                return None
+            start = back - self._size(back - front, first=False)
+            self.ends[1] = start
+            return int(start), int(back)
 
 
 _LENGTH = struct.Struct("<Q")
@@ -181,6 +174,12 @@ def _received(message: bytes) -> Any:
     return pickle.loads(payload)
 
 
+def _release(records: Sequence[Any], start: int, stop: int) -> None:
+    """Drop this process's references to records ``start:stop`` (already mapped) if it may."""
+    if isinstance(records, list):
+        records[start:stop] = itertools.repeat(None, stop - start)
+
+
 def _drain(fd: int, inbox: queue.SimpleQueue[bytes | None]) -> None:
     """Move the child's messages from the pipe into ``inbox`` as they come; None when it is done or gone."""
     try:
@@ -208,9 +207,12 @@ def stream_chunks(
     sends each through a pipe, which a thread of this process empties as it fills, so the child never
     waits; whenever no mapped chunk is waiting, this process maps one from the back itself instead of
     idling. Chunks come in no particular order (storing does not need one).
+
+    ``records`` is emptied as it goes when it is a list: each chunk's records are released once it is
+    mapped, so a file's millions of small objects are freed while the other process is still mapping,
+    not all at once after the last chunk (and the import's peak memory falls with them).
     """
-    bounds = chunk_bounds(len(records), chunk)
-    shared = _Shared(len(bounds))
+    chunks = Chunks(len(records), chunk)
     directory = _handover_directory()
     reading, writing = os.pipe()
     child = os.fork()
@@ -219,10 +221,10 @@ def stream_chunks(
         status = 1
         try:
             with os.fdopen(writing, "wb") as pipe:
-                while (taken := shared.take_front()) is not None:
-                    start, stop = bounds[taken]
+                while (taken := chunks.take_front()) is not None:
+                    start, stop = taken
                     result = work(records[start:stop], raws[start:stop], positions[start:stop], start)
-                    _send(pipe, result, directory, taken)
+                    _send(pipe, (taken, result), directory, start)
                 pipe.write(_LENGTH.pack(0))
             status = 0
         finally:
@@ -236,10 +238,12 @@ def stream_chunks(
     try:
         while True:
             if child_done or inbox.empty():
-                taken = shared.take_back()
+                taken = chunks.take_back()
                 if taken is not None:
-                    start, stop = bounds[taken]
-                    yield work(records[start:stop], raws[start:stop], positions[start:stop], start)
+                    start, stop = taken
+                    result = work(records[start:stop], raws[start:stop], positions[start:stop], start)
+                    _release(records, start, stop)
+                    yield result
                     continue
                 if child_done:
                     break
@@ -247,7 +251,9 @@ def stream_chunks(
             if payload is None:
                 child_done = True
                 continue
-            yield _received(payload)
+            (start, stop), result = _received(payload)
+            _release(records, start, stop)
+            yield result
         finished = True
     finally:
         if not finished:
