@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from borderlink.ingest.mapping.spec import FormatSpec
-from borderlink.ingest.readers import CsvReader, Records
+from borderlink.ingest.readers import CsvReader, Records, column_of_lines
 
 FORMAT = FormatSpec(type="csv", columns=("record_no", "surname", "sponsor"))
 HEADER = "record_no,surname,sponsor\r\n"
@@ -19,7 +19,7 @@ def _both(text: str) -> tuple[Records, Records]:
 
 def _summary(read: Records) -> tuple[object, ...]:
     return (
-        read.records,
+        read.parsed(),
         read.raws,
         read.positions,
         [(u.position, u.raw, u.reason, u.detail, u.record_id) for u in read.unreadable],
@@ -77,3 +77,15 @@ def test_any_file_reads_the_same_both_ways(rows: list[list[tuple[str, bool]]], n
         lines.append(",".join(fields))
     fast, careful = _both(HEADER + newline.join(lines))
     assert _summary(fast) == _summary(careful)
+
+
+def test_a_quote_free_line_is_kept_whole_until_it_is_mapped() -> None:
+    """Splitting waits for whichever process maps the record; the fields come out the same."""
+    text = HEADER + '1,SOK,ABC\r\n2,CHEA,"X, Y"\r\n3,LY\r\n4,KIM,Z\n'
+    read = CsvReader(text, FORMAT, broken_encoding=False).read_all()
+    assert read.split_on == ","
+    assert read.records == ["1,SOK,ABC\r\n", ["2", "CHEA", "X, Y"], "4,KIM,Z\n"]
+    assert read.parsed() == [["1", "SOK", "ABC"], ["2", "CHEA", "X, Y"], ["4", "KIM", "Z"]]
+    assert column_of_lines(read.records, ",", 0, 3) == ["1", "2", "4"]
+    assert column_of_lines(read.records, ",", 2, 3) == ["ABC", "X, Y", "Z"]
+    assert [u.position for u in read.unreadable] == [4]

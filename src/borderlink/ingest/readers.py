@@ -12,7 +12,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,22 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
+def split_records(records: Sequence[Any], delimiter: str) -> list[Any]:
+    """The records with every line still unsplit (see ``Records.split_on``) split into its fields."""
+    return [record.rstrip("\r\n").split(delimiter) if type(record) is str else record for record in records]
+
+
+def column_of_lines(records: Sequence[Any], delimiter: str, index: int, width: int) -> list[str]:
+    """Field ``index`` of every record, splitting an unsplit line no further than that field."""
+    last = index == width - 1
+    return [
+        (record.rstrip("\r\n").rsplit(delimiter, 1)[-1] if last else record.split(delimiter, index + 1)[index])
+        if type(record) is str
+        else record[index]
+        for record in records
+    ]
+
+
 def _printable(text: str) -> str:
     return text.encode("utf-8", errors="replace").decode("utf-8") if _has_surrogates(text) else text
 
@@ -91,6 +107,14 @@ class Records:
     raws: list[str]
     positions: list[int]
     unreadable: list[Unreadable]
+    #: For a CSV file read in one pass, its delimiter: a record that is still its line (a ``str``,
+    #: holding exactly the header's number of fields and no quote) is split on it only when mapped,
+    #: by whichever process maps it (:func:`split_records`).
+    split_on: str | None = None
+
+    def parsed(self) -> list[Any]:
+        """Every record as its list of fields (or as read, for other formats)."""
+        return self.records if self.split_on is None else split_records(self.records, self.split_on)
 
     @classmethod
     def collect(cls, items: Iterable[Item | Unreadable]) -> Records:
@@ -156,10 +180,11 @@ class CsvReader:
         if rows is None:
             return None
         width = len(self.header)
-        odd = [index for index, row in enumerate(rows) if len(row) != width]
+        odd = [index for index, row in enumerate(rows) if type(row) is not str and len(row) != width]
+        delimiter = self.fmt.delimiter
         if not odd:
-            return Records(rows, body, list(range(2, len(body) + 2)), [])
-        read = Records([], [], [], [])
+            return Records(rows, body, list(range(2, len(body) + 2)), [], split_on=delimiter)
+        read = Records([], [], [], [], split_on=delimiter)
         records, raws, positions, unreadable = read.records, read.raws, read.positions, read.unreadable
         previous = 0
         for index in [*odd, len(rows)]:
@@ -178,16 +203,24 @@ class CsvReader:
             )  # fmt: skip
         return read
 
-    def _split_lines(self, body: list[str]) -> list[list[str]] | None:
+    def _split_lines(self, body: list[str]) -> list[list[str] | str] | None:
         """Each line's fields, or None when some record spans lines or the C parser refuses one.
 
         A line without the quote character is its fields joined by the delimiter, which ``str.split``
-        undoes four times faster than the csv module; lines with a quote (or too long to be read)
-        go through the csv module, together and in order.
+        undoes four times faster than the csv module: such a line with the header's number of fields
+        is kept as it is, to be split when it is mapped (see ``Records.split_on``), and one with
+        another number is split now, to be reported. Lines with a quote (or too long to be read) go
+        through the csv module, together and in order.
         """
         quote, delimiter = self.fmt.quotechar, self.fmt.delimiter
-        rows: list[list[str] | None] = [
-            None if quote in line or len(line) > FIELD_LIMIT else line.rstrip("\r\n").split(delimiter) for line in body
+        separators = len(self.header) - 1
+        rows: list[list[str] | str | None] = [
+            None
+            if quote in line or len(line) > FIELD_LIMIT
+            else line
+            if line.count(delimiter) == separators
+            else line.rstrip("\r\n").split(delimiter)
+            for line in body
         ]
         careful = [index for index, row in enumerate(rows) if row is None]
         if careful:

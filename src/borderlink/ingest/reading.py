@@ -17,7 +17,7 @@ from borderlink.crossings.choices import Quality
 from borderlink.ingest.mapping.compiler import CompiledMapping, compile_mapping
 from borderlink.ingest.mapping.spec import MappingSpec
 from borderlink.ingest.parallel import Failure, can_fork, run_split
-from borderlink.ingest.readers import CsvReader, FileRefused, Records, open_reader
+from borderlink.ingest.readers import CsvReader, FileRefused, Records, column_of_lines, open_reader, split_records
 from borderlink.ingest.rules import COMPANIONS, POSITION, QUALITY, RAW, UID, CheckpointInfo, RuleContext
 from borderlink.ingest.store import find_existing
 from borderlink.registry.models import Checkpoint, State
@@ -103,6 +103,7 @@ class Prepared:
     file_uids: set[str]
     repeated_uids: set[str]
     ids: list[Any]  # the mapped id of each record (a FieldError where it failed), read once
+    split_on: str | None = None  # see ``Records.split_on``: records still lines are split when mapped
 
 
 def prepare(spec: MappingSpec, data: bytes) -> Prepared:
@@ -119,7 +120,8 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
     ]
     # Every id the file carries, read once up front: which records a companion may point to, and
     # which ids come more than once (their rows wait until all copies are known).
-    ids = compiled.id_column(records)
+    ids = _ids(compiled, read, len(header or ()))
+    records = read.records
     prefix = spec.source + ":"
     uids = [prefix + value for value in ids if isinstance(value, str)]
     seen = set(uids)
@@ -136,7 +138,25 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
         file_uids=seen,
         repeated_uids=repeated,
         ids=ids,
+        split_on=read.split_on,
     )
+
+
+def _ids(compiled: CompiledMapping, read: Records, width: int) -> list[Any]:
+    """The mapped id of every record; lines kept unsplit are split only as far as the id's column.
+
+    An id made of several columns needs every record split now (``read`` is then split in place).
+    """
+    id_field = next((field for field in compiled.fields if field.target == "id"), None)
+    if id_field is None:
+        return []
+    if read.split_on is None:
+        return id_field.column(read.records)[0]
+    if id_field.csv_index is None:
+        read.records, read.split_on = read.parsed(), None
+        return id_field.column(read.records)[0]
+    raw = column_of_lines(read.records, read.split_on, id_field.csv_index, width)
+    return id_field.column(read.records, raw)[0]
 
 
 def map_part(
@@ -144,6 +164,8 @@ def map_part(
 ) -> tuple[list[tuple[Any, ...]], list[Failure]]:
     """Map and check one slice of the records (``offset`` is its first index in the file)."""
     ids = prepared.ids[offset : offset + len(records)]
+    if prepared.split_on is not None:
+        records = split_records(records, prepared.split_on)
     columns, errors = prepared.compiled.map_columns(records, known={"id": ids})
     rows, errors = prepared.context.finish(columns, errors, list(raws), list(positions))
     ids = columns.get("id", [])

@@ -90,13 +90,6 @@ class CompiledMapping:
     spec: MappingSpec
     fields: tuple[CompiledField, ...]
 
-    def id_column(self, records: Sequence[Any]) -> list[Any]:
-        """The record ids alone (a failed one is its :class:`FieldError`), read before mapping the rest."""
-        for field in self.fields:
-            if field.target == "id":
-                return field.column(records)[0]
-        return []
-
     def map_columns(
         self, records: Sequence[Any], known: dict[str, list[Any]] | None = None
     ) -> tuple[dict[str, list[Any]], dict[int, FieldError]]:
