@@ -61,7 +61,8 @@ def test_a_quote_that_never_closes_loses_only_its_own_line() -> None:
     assert fast.unreadable[0].position == 2
 
 
-_FIELD = st.lists(st.sampled_from(["A", "ក", ",", '"', " ", "\r\n", "\n", "\r", "\x00"]), max_size=6).map("".join)
+_PIECES = ["A", "ក", ",", '"', " ", "\r\n", "\n", "\r", "\x00", "\u2028"]
+_FIELD = st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
@@ -89,3 +90,10 @@ def test_a_quote_free_line_is_kept_whole_until_it_is_mapped() -> None:
     assert column_of_lines(read.records, ",", 0, 3) == ["1", "2", "4"]
     assert column_of_lines(read.records, ",", 2, 3) == ["ABC", "X, Y", "Z"]
     assert [u.position for u in read.unreadable] == [4]
+
+
+def test_only_cr_and_lf_end_a_record_not_unicode_line_separators() -> None:
+    text = HEADER + "1,SOK,A\u2028B\x85C\x0cD\r\n2,CHEA,\n"
+    read = CsvReader(text, FORMAT, broken_encoding=False).read_all()
+    assert read.parsed() == [["1", "SOK", "A\u2028B\x85C\x0cD"], ["2", "CHEA", ""]]
+    assert read.positions == [2, 3]

@@ -120,10 +120,13 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
     ]
     # Every id the file carries, read once up front: which records a companion may point to, and
     # which ids come more than once (their rows wait until all copies are known).
-    ids = _ids(compiled, read, len(header or ()))
+    ids, not_all_text = _ids(compiled, read, len(header or ()))
     records = read.records
     prefix = spec.source + ":"
-    uids = [prefix + value for value in ids if isinstance(value, str)]
+    if not_all_text:
+        uids = [prefix + value for value in ids if isinstance(value, str)]
+    else:
+        uids = list(map(prefix.__add__, ids))
     seen = set(uids)
     repeated = set() if len(seen) == len(uids) else {uid for uid, n in Counter(uids).items() if n > 1}
     return Prepared(
@@ -142,21 +145,24 @@ def prepare(spec: MappingSpec, data: bytes) -> Prepared:
     )
 
 
-def _ids(compiled: CompiledMapping, read: Records, width: int) -> list[Any]:
-    """The mapped id of every record; lines kept unsplit are split only as far as the id's column.
+def _ids(compiled: CompiledMapping, read: Records, width: int) -> tuple[list[Any], bool]:
+    """The mapped id of every record, and whether some is not a text (failed or missing).
 
-    An id made of several columns needs every record split now (``read`` is then split in place).
+    Lines kept unsplit are split only as far as the id's column; an id made of several columns needs
+    every record split now (``read`` is then split in place).
     """
     id_field = next((field for field in compiled.fields if field.target == "id"), None)
     if id_field is None:
-        return []
+        return [], False
     if read.split_on is None:
-        return id_field.column(read.records)[0]
-    if id_field.csv_index is None:
+        ids, failed = id_field.column(read.records)
+    elif id_field.csv_index is None:
         read.records, read.split_on = read.parsed(), None
-        return id_field.column(read.records)[0]
-    raw = column_of_lines(read.records, read.split_on, id_field.csv_index, width)
-    return id_field.column(read.records, raw)[0]
+        ids, failed = id_field.column(read.records)
+    else:
+        raw = column_of_lines(read.records, read.split_on, id_field.csv_index, width)
+        ids, failed = id_field.column(read.records, raw)
+    return ids, failed or None in ids
 
 
 def map_part(
