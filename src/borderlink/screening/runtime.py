@@ -8,6 +8,7 @@ elsewhere are read at most ``BORDERLINK_SCREENING_REFRESH_SECONDS`` later, from 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from array import array
@@ -24,7 +25,16 @@ from borderlink.screening.index import AlertEntry, ScreeningIndex
 from borderlink.screening.models import Alert
 from borderlink.values.dates import PartialDate
 
-__all__ = ["build_index", "current_index", "forget_index", "install_index", "note_alert_changed"]
+__all__ = [
+    "build_index",
+    "current_index",
+    "forget_index",
+    "install_index",
+    "note_alert_changed",
+    "warm_in_background",
+]
+
+logger = logging.getLogger(__name__)
 
 _COLUMNS = (
     "id", "type", "issuing_state", "review_date", "family_name", "given_names", "native_name", "sex", "birth_date",
@@ -169,3 +179,26 @@ def current_index(force_check: bool = False) -> ScreeningIndex:
                 runtime.loaded_through = started
                 runtime.checked_at = now
         return runtime.index
+
+
+def warm_in_background() -> threading.Thread:
+    """Start building this process's index now, in a thread, instead of on the first screening.
+
+    With a million alerts the build takes minutes (every name is romanised): without this, a
+    checkpoint's first query after a restart would wait for all of it. The web server starts it when
+    it loads the application (``borderlink.wsgi``), the worker when it starts. A screening that comes
+    while the build runs waits for it (the runtime's lock): nothing is ever screened against part of
+    the alerts. If the build fails (a database not yet migrated), the first screening builds again.
+    """
+
+    def build() -> None:
+        try:
+            current_index()
+        except Exception:
+            logger.exception("the screening index could not be built at start; it will be built on first use")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=build, name="borderlink-screening-warm", daemon=True)
+    thread.start()
+    return thread

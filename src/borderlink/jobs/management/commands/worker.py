@@ -38,6 +38,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        # Imports are screened here: build the index while other jobs already run.
+        from borderlink.screening.runtime import warm_in_background
+
+        warm_in_background()
         self.stdout.write(f"worker {name}: waiting for jobs")
         while not stopping:
             close_old_connections()
