@@ -33,3 +33,20 @@ def test_it_measures_real_time_links_against_more_persons_indexed(tmp_path: Any)
     assert figures["realtime_sample"] == held_out and 0 <= figures["realtime_agreeing"] <= held_out
     assert 0 < figures["realtime_p50_ms"] <= figures["realtime_p99_ms"] <= figures["realtime_max_ms"]
     assert figures["index_build_seconds"] > 0 and figures["peak_memory_mib"] > 0
+
+
+def test_the_screening_benchmark_prints_every_figure_and_the_rebuild_after_a_restart() -> None:
+    """The whole command on a tiny run: it prints each figure the issue asks for, and a second build."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "borderlink", "bench", "screen", "--person-alerts", "400", "--document-alerts", "2000",
+         "--crossings", "300", "--sample", "5"],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for figure in ("crossings/s", "p50", "p99", "resident memory", "recall on planted alerts", "false hits",
+                   "brute-force rapidfuzz scan", "ingest to hit visible", "built again in a new process"):  # fmt: skip
+        assert figure in out, figure

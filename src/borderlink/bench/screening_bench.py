@@ -316,6 +316,19 @@ def run(
     }
 
 
+def rebuild() -> dict[str, Any]:
+    """Build the index again from the alerts a run left, in a new process: what a restarted node does.
+
+    The in-process caches are empty; the words' romanisations kept on disk by the first build
+    (``values.romanise.memory``) are what a restart reuses.
+    """
+    from borderlink.screening.runtime import build_index
+
+    started = time.perf_counter()
+    build_index()
+    return {"index_rebuild_seconds": round(time.perf_counter() - started, 1)}
+
+
 def _indistinguishable(pairs: set[tuple[int, int]], passports: list[Traveller], journey: list[int]) -> int:
     """How many false hits are on alerts that say nothing the traveller contradicts, name written alike.
 

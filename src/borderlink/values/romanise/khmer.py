@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 from ._common import anyascii_form, call_quietly, clean, import_quietly, rule_variants, rules, unique
+from .memory import remembered
 
 # Spellings of the same Khmer sounds seen across Cambodian, Thai and Vietnamese records.
 _RULES = rules(
@@ -33,6 +34,7 @@ def _transformer() -> object | None:
 
 
 @functools.lru_cache(maxsize=65536)
+@remembered("khmer")
 def romanise_word(word: str) -> tuple[str, ...]:
     """Every Latin spelling of one Khmer word, best first: the transformer's, rule variants, then anyascii's."""
     to_latin = _transformer()

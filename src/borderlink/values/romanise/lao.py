@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from . import thai
 from ._common import anyascii_form, call_quietly, import_quietly, unique
+from .memory import remembered
 
 # laonlp writes the vowel ຽ as the consonant ญ and misreads ົວ; give both the Thai spelling of the same
 # vowel (เ-ีย, ัว) first.
@@ -66,6 +67,7 @@ def lao_form(lao: str, latin: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+@remembered("lao")
 def romanise_word(word: str) -> tuple[str, ...]:
     """Every Latin spelling of one Lao word, best first: Lao convention, Thai-path forms, anyascii's."""
     thai_word = to_thai_script(word)

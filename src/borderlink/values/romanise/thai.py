@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from ._common import MAX_WORD_VARIANTS, anyascii_form, call_quietly, clean, import_quietly, rule_variants, rules, unique
+from .memory import remembered
 
 _CONSONANT = "[ก-ฮ]"
 # The ี of ศรี does not make a long EE: SRISUK, never SREESUK.
@@ -112,6 +113,7 @@ def spellings(thai: str, bases: list[str], cap: int = MAX_WORD_VARIANTS) -> list
 
 
 @functools.lru_cache(maxsize=65536)
+@remembered("thai")
 def romanise_word(word: str) -> tuple[str, ...]:
     """Every Latin spelling of one Thai word, best first; anyascii's letter-by-letter form last."""
     return tuple(unique([*spellings(word, rtgs_forms(word)), anyascii_form(word)]))
