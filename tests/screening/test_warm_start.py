@@ -64,3 +64,25 @@ def test_loading_the_web_application_starts_the_build(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
     assert "could not be built" not in result.stderr
+
+
+def test_a_process_forked_during_the_build_starts_with_a_free_lock_and_no_index() -> None:
+    """A server that loads the application and then forks its workers must not leave them waiting forever."""
+    import os
+
+    from borderlink.screening.index import ScreeningIndex
+
+    runtime.install_index(ScreeningIndex(), runtime.timezone.now())
+    held = runtime._RUNTIME.lock
+    held.acquire()  # as the building thread holds it
+    try:
+        child = os.fork()
+        if child == 0:  # pragma: no cover (checked through the exit status)
+            fresh = runtime._RUNTIME
+            free = fresh.lock.acquire(timeout=2)
+            os._exit(0 if free and fresh.index is None else 1)
+        _pid, status = os.waitpid(child, 0)
+    finally:
+        held.release()
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert runtime._RUNTIME.index is not None  # this process keeps its own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -94,3 +95,16 @@ def test_the_node_romanises_a_khmer_word_once_across_processes(tmp_path: Path) -
     assert first[0] == "False" and second[0] == "True"
     assert first[1] == second[1] and first[1].startswith("SOK")
     assert (tmp_path / memory.FILE_NAME).exists()
+
+
+def test_a_child_forked_while_the_lock_is_held_can_still_romanise(tmp_path: Path) -> None:
+    store = WordMemory(tmp_path / memory.FILE_NAME)
+    store.put("khmer", "សុខ", ("SOK",))
+    store.flush()
+    with store._lock:  # as a thread reading the store would hold it
+        child = os.fork()
+        if child == 0:  # pragma: no cover (checked through the exit status)
+            signal.alarm(5)  # a child left waiting on the lock is killed, and the test fails
+            os._exit(0 if store.get("khmer", "សុខ") == ("SOK",) else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from array import array
@@ -58,6 +59,12 @@ def forget_index() -> None:
     """Drop the index (tests; or to rebuild it from scratch on next use)."""
     global _RUNTIME
     _RUNTIME = _Runtime()
+
+
+# A process forked while another thread builds the index (a server that loads the application, then
+# forks its workers) would inherit the runtime's lock held by a thread it does not have, and wait on
+# it forever: a forked child starts with no index and a free lock, and builds its own on first use.
+os.register_at_fork(after_in_child=forget_index)
 
 
 def install_index(index: ScreeningIndex, built_from: dt.datetime) -> None:

@@ -78,6 +78,11 @@ class WordMemory:
         self._pending: list[tuple[str, str, str, str]] = []
         self._broken = False
         atexit.register(self.flush)
+        # A child forked while another thread held the lock would wait on it forever: it gets its own.
+        os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()
 
     def _open(self) -> sqlite3.Connection | None:
         if self._broken:
