@@ -108,3 +108,23 @@ def test_a_child_forked_while_the_lock_is_held_can_still_romanise(tmp_path: Path
             os._exit(0 if store.get("khmer", "សុខ") == ("SOK",) else 1)
     _pid, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_damaged_row_or_file_is_romanised_again_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / memory.FILE_NAME
+    store = WordMemory(path)
+    store.put("khmer", "សុខ", ("SOK",))
+    store.put("khmer", "ចាន់", ("CHAN",))
+    store.flush()
+    database = sqlite3.connect(path)
+    database.execute("UPDATE word_forms SET forms = '[\"SOK\", 7' WHERE word = 'សុខ'")
+    database.execute("UPDATE word_forms SET forms = '{\"a\": 1}' WHERE word = 'ចាន់'")
+    database.commit()
+    database.close()
+    fresh = WordMemory(path)
+    assert fresh.get("khmer", "សុខ") is None
+    assert fresh.get("khmer", "ចាន់") is None
+    not_a_database = tmp_path / "other" / memory.FILE_NAME
+    not_a_database.parent.mkdir()
+    not_a_database.write_bytes(b"this is not an SQLite file" * 100)
+    assert WordMemory(not_a_database).get("khmer", "សុខ") is None

@@ -125,7 +125,15 @@ class WordMemory:
                 ).fetchone()
             except sqlite3.Error:
                 return None
-        return tuple(json.loads(row[0])) if row else None
+        if row is None:
+            return None
+        try:
+            forms = json.loads(row[0])
+        except ValueError:  # a row damaged outside this code: romanise the word again
+            return None
+        if not isinstance(forms, list) or not all(isinstance(form, str) for form in forms):
+            return None
+        return tuple(forms)
 
     def put(self, kind: str, word: str, forms: tuple[str, ...]) -> None:
         """Remember ``forms`` (written with the next batch, or at exit)."""
