@@ -1,4 +1,4 @@
-"""The process's screening index: built from the alerts table on first use, then kept current.
+"""The process's screening index: built from the alerts table at start or on first use, then kept current.
 
 Each process that screens (the worker screening imports, the web server answering ``POST /screen``)
 holds one index. Changes made in the process reach it at once (``note_alert_changed``); changes made
