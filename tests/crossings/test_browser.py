@@ -13,12 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_it_lets_an_officer_sign_in_filter_and_open_a_minors_crossing(
     live_server: Any, browser: Any, ingest_samples: Any, colleague: Any
 ) -> None:
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as shown
     from selenium.webdriver.support.ui import WebDriverWait
 
     def main_text_with(text: str) -> str:
-        WebDriverWait(browser, 15).until(shown.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+        # While the next page replaces the current one, Chromium may answer that the element it just found
+        # "does not belong to the document": a moment of the navigation, not a failure, so the wait goes on.
+        WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(
+            shown.text_to_be_present_in_element((By.TAG_NAME, "main"), text)
+        )
         return str(browser.find_element(By.TAG_NAME, "main").text)
 
     ingest_samples()

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_it_takes_an_at_risk_alert_from_the_focal_point_to_the_officers_acknowledgement(
     live_server: Any, browser: Any, ingest_samples: Any, focal_points: dict[str, Any], colleague: Any, in_a_year: Any
 ) -> None:
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as shown
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -23,7 +24,11 @@ def test_it_takes_an_at_risk_alert_from_the_focal_point_to_the_officers_acknowle
     from borderlink.screening.models import Hit
 
     def main_text_with(text: str) -> str:
-        WebDriverWait(browser, 15).until(shown.text_to_be_present_in_element((By.TAG_NAME, "main"), text))
+        # While the next page replaces the current one, Chromium may answer that the element it just found
+        # "does not belong to the document": a moment of the navigation, not a failure, so the wait goes on.
+        WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(
+            shown.text_to_be_present_in_element((By.TAG_NAME, "main"), text)
+        )
         return str(browser.find_element(By.TAG_NAME, "main").text)
 
     def sign_in(username: str, path: str) -> None:
